@@ -1,0 +1,1 @@
+"""bot layer of llc-bot (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""community layer of llc-bot (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""embeddings layer of llc-bot (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""knowledge layer of llc-bot (see ARCHITECTURE.md)."""

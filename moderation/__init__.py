@@ -1,0 +1,1 @@
+"""moderation layer of llc-bot (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""storage layer of llc-bot (see ARCHITECTURE.md)."""
