@@ -1,0 +1,240 @@
+"""The `llc-bot` command line.
+
+Every user mistake ends in one line on stderr and exit status 2, never a traceback: click's
+usage errors are caught here, and so are the errors our services raise for bad input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from bot.logs import quiet_libraries
+from bot.settings import Settings
+
+log = logging.getLogger("llc_bot.cli")
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix; printed as one line, exit status 2."""
+
+    exit_code = 2
+
+
+def fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
+    return settings
+
+
+def _service(settings: Settings, rebuild: bool = False):  # noqa: ANN202 - heavy import kept lazy
+    from knowledge.corpus import CorpusError
+    from knowledge.service import AnswerService
+
+    try:
+        return AnswerService.load(settings.data_dir, rebuild_index=rebuild)
+    except CorpusError as error:
+        fail(f"the knowledge base is invalid: {error}")
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def read_jsonl(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, object) for good lines, (line number, error text) for bad ones."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error}")
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield number, "not UTF-8"
+            continue
+        except json.JSONDecodeError as error:
+            yield number, f"not valid JSON ({error.msg})"
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
+            yield number, f'needs a "{field}" string'
+            continue
+        yield number, obj
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """llc-bot: answers, peer support and moderation for runners with LLC."""
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
+              help='Answer every {"id", "question"} line of FILE; one JSON line each.')
+def ask(question: str | None, as_json: bool, jsonl: Path | None) -> None:
+    """Answer QUESTION from the summary and its literature list."""
+    from bot.render_text import answer_as_text
+    from knowledge.service import QuestionError, clean_question
+
+    if (question is None) == (jsonl is None):
+        fail("give either a QUESTION or --jsonl FILE")
+    if question is not None:
+        try:
+            clean_question(question)
+        except QuestionError as error:
+            fail(str(error))
+        answer = _service(_settings()).answer(question)
+        if as_json:
+            _emit(answer.contract())
+        else:
+            click.echo(answer_as_text(answer))
+        return
+    assert jsonl is not None
+    if not jsonl.is_file():
+        fail(f"no such file: {jsonl}")
+    service = _service(_settings())
+    good: list[tuple[int, dict[str, Any]]] = []
+    for number, item in read_jsonl(jsonl, "question"):
+        if isinstance(item, str):
+            click.echo(f"{jsonl}:{number}: skipped: {item}", err=True)
+            continue
+        try:
+            clean_question(item["question"])
+        except QuestionError as error:
+            click.echo(f"{jsonl}:{number}: skipped: {error}", err=True)
+            continue
+        good.append((number, item))
+    for start in range(0, len(good), 64):
+        chunk = good[start : start + 64]
+        answers = service.answer_many([item["question"] for _, item in chunk])
+        for (_, item), answer in zip(chunk, answers, strict=True):
+            _emit({"id": item.get("id"), **answer.contract()})
+
+
+@cli.command()
+def chat() -> None:
+    """A conversation in this terminal, no Discord token needed."""
+    from bot.console import run_console
+
+    run_console(_service(_settings()))
+
+
+@cli.group()
+def index() -> None:
+    """The vector index of the knowledge base."""
+
+
+def _index_info(service: Any) -> dict[str, Any]:
+    info = service.index_info
+    return {"path": info.path, "key": info.key, "vectors": info.vectors,
+            "dimension": info.dimension, "model": info.model_id, "rebuilt": info.rebuilt,
+            "corpus_digest": service.corpus.digest,
+            "sections": len(service.corpus.summary.sections),
+            "papers": len(service.corpus.literature.papers)}
+
+
+@index.command("build")
+@click.option("--json", "as_json", is_flag=True)
+def index_build(as_json: bool) -> None:
+    """Encode the corpus and write the index, even if a current one exists."""
+    info = _index_info(_service(_settings(), rebuild=True))
+    _emit(info) if as_json else click.echo(f"built {info['vectors']} vectors at {info['path']}")
+
+
+@index.command("info")
+@click.option("--json", "as_json", is_flag=True)
+def index_info(as_json: bool) -> None:
+    """Where the index is, what it holds, and whether it had to be rebuilt."""
+    info = _index_info(_service(_settings()))
+    if as_json:
+        _emit(info)
+    else:
+        for key, value in info.items():
+            click.echo(f"{key}: {value}")
+
+
+@cli.command("eval")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+def eval_command(file: Path, as_json: bool) -> None:
+    """Score the answer engine on a labelled JSONL question file."""
+    from knowledge.evaluate import evaluate
+
+    if not file.is_file():
+        fail(f"no such file: {file}")
+    try:
+        report = evaluate(_service(_settings()), file)
+    except (ValueError, KeyError) as error:
+        fail(f"{file}: not an evaluation file ({error})")
+    metrics = report.metrics()
+    if as_json:
+        _emit({**metrics, "failures": report.failures})
+        return
+    for name, value in metrics.items():
+        click.echo(f"{name:>22}: {value:.1%}")
+    click.echo(f"{'failures':>22}: {', '.join(report.failures) or 'none'}")
+
+
+@cli.command()
+def run() -> None:
+    """Start the Discord bot (same as `python -m bot`)."""
+    from bot.__main__ import main as run_bot
+
+    sys.exit(run_bot())
+
+
+@cli.group()
+def db() -> None:
+    """The database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration (safe to run again)."""
+    from storage.errors import StorageUnavailable
+    from storage.migrate import upgrade_database
+
+    settings = _settings()
+    try:
+        asyncio.run(upgrade_database(settings.resolved_database_url()))
+    except StorageUnavailable as error:
+        fail(str(error))
+    click.echo("database is up to date")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    try:
+        cli.main(args=argv, prog_name="llc-bot", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.UsageError as error:
+        click.echo(f"llc-bot: {error.format_message()}", err=True)
+        return 2
+    except click.ClickException as error:
+        click.echo(f"llc-bot: {error.format_message()}", err=True)
+        return error.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

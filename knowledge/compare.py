@@ -1,0 +1,66 @@
+"""Side-by-side answers to "how is LLC different from runner's dystonia?".
+
+The summary makes the comparison in pairs of sentences spread over several paragraphs;
+this table pairs them by aspect so that a runner sees both sides of each difference.
+Every entry points at a sentence of the corpus (section id, sentence number), so the quotes
+stay verbatim; a test checks that each pointer exists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.expand import normalise
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str
+    cue: re.Pattern[str]
+    dystonia: tuple[str, int]  # (section id, sentence number) on runner's dystonia
+    llc: tuple[tuple[str, int], ...]  # the sentences on loss of leg coordination
+
+
+INTRO = ("similar-to-runners-dystonia", 0)
+
+ASPECTS: tuple[Aspect, ...] = (
+    Aspect("Where it happens", re.compile(r"\b(?:where|location|foot|feet|ankle|hip|thigh|"
+           r"toe|body part|part of the leg)\w*"),
+           ("location-compared", 1), (("location-compared", 2), ("location-compared", 3))),
+    Aspect("Which muscles, and how", re.compile(r"\b(?:muscle|contraction|misfir|spasm|cramp|"
+           r"prime mover|fine motor|writer|musician|sustained|feel)\w*"),
+           ("contraction-versus-misfiring", 0), (("contraction-versus-misfiring", 1),)),
+    Aspect("Course over time", re.compile(r"\b(?:course|spread|progress|over time|worse|"
+           r"stable|other activities|years)\w*"),
+           ("prognosis-compared", 0), (("prognosis-compared", 2),)),
+    Aspect("Walking", re.compile(r"\b(?:walk|gait)\w*"),
+           ("prognosis-compared", 0), (("prognosis-compared", 1),)),
+    Aspect("Outcome", re.compile(r"\b(?:prognosis|outlook|recover|return|sport|future|"
+           r"race again|compete|outcome)\w*"),
+           ("runners-dystonia-treatments", 2), (("management-and-recovery", 2),)),
+    Aspect("Treatment", re.compile(r"\b(?:treat|drug|medic|botox|botulinum|therap|help|"
+           r"levodopa|cure)\w*"),
+           ("runners-dystonia-treatments", 1), (("strategies-that-help", 0),)),
+)
+
+_COMPARISON = re.compile(
+    r"\b(?:differ\w*|distinct|versus|vs\.?|compar\w*|contrast|unlike|same\s+(?:as|thing)|"
+    r"similar|like|the\s+way|related|instead)\b"
+    r"|\bis\s+(?:this|it|llc|that|loss\s+of\s+leg\s+coordination)\s+(?:a\s+)?(?:form\s+of\s+|type\s+of\s+|kind\s+of\s+)?(?:focal\s+)?dystonia"
+    r"|\b(?:do|could|might)\s+i\s+have\s+(?:runners\s+)?dystonia"
+)
+_DYSTONIA = re.compile(r"\bdystoni\w*|\bwriters?'?\s*cramp|\bmusicians?'?\b")
+
+
+def is_comparison(question: str) -> bool:
+    """The question sets LLC against runner's dystonia (or asks whether it is dystonia)."""
+    text = normalise(question)
+    return bool(_DYSTONIA.search(text) and _COMPARISON.search(text))
+
+
+def aspects_asked(question: str) -> list[Aspect]:
+    """The aspects the question names, or all of them when it names none."""
+    text = normalise(question)
+    named = [a for a in ASPECTS if a.cue.search(text)]
+    return named or list(ASPECTS)

@@ -1,0 +1,35 @@
+"""The answer contract of `llc-bot ask --json` (ARCHITECTURE.md), shared by every front end."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Source = Literal["summary", "literature", "community"]
+TriageLevel = Literal["none", "see_doctor", "urgent", "crisis"]
+
+
+class Citation(BaseModel):
+    """One quoted passage. `community` is used only for saved member answers, never literature."""
+
+    source: Source
+    title: str
+    section: str
+    quote: str
+    score: float
+
+
+class Answer(BaseModel):
+    """A grounded answer; `abstained` means the knowledge base does not answer the question."""
+
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    screening: str
+    triage: TriageLevel = "none"
+    abstained: bool = False
+    triage_reasons: list[str] = Field(default_factory=list)
+
+    def contract(self) -> dict[str, object]:
+        """The JSON object of the CLI contract (extra fields kept out of it)."""
+        return self.model_dump(exclude={"triage_reasons"})

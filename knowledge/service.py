@@ -1,0 +1,208 @@
+"""The question-answering service that the CLI, the console and Discord all call.
+
+Loading is the slow part (the model and the index), so one service is built per process and
+shared; `answer_many` encodes a whole batch at once. `ask` runs the model in a worker thread
+so an event loop (the Discord client) never blocks on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.encoder import Encoder
+from embeddings.index import IndexInfo, VectorIndex
+from knowledge import compose, messages
+from knowledge.abstain import relevance
+from knowledge.compare import ASPECTS, aspects_asked, is_comparison
+from knowledge.compare import INTRO as COMPARISON_INTRO
+from knowledge.corpus import Corpus, load_corpus
+from knowledge.expand import ExpandedQuery, expand
+from knowledge.literature import is_literature_question, matching_papers
+from knowledge.models import Answer, Citation
+from knowledge.passages import Passage, build_passages
+from knowledge.retrieve import HybridRetriever
+from knowledge.triage import Triage, triage
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+
+
+class QuestionError(ValueError):
+    """The question cannot be answered as given; the message is meant for the member."""
+
+
+@dataclass(frozen=True)
+class CommunityAnswer:
+    """A reply from a trusted member that moderators saved, retrievable as experience."""
+
+    id: int
+    question: str
+    text: str
+    link: str
+
+
+def clean_question(question: str) -> str:
+    """Reject empty questions and trim absurdly long ones to a size worth ranking."""
+    text = " ".join(question.split())
+    if not text:
+        raise QuestionError("Please type a question: it was empty.")
+    return text[:MAX_QUESTION_CHARS]
+
+
+class AnswerService:
+    """Grounded answers over the summary, the literature list and saved community answers."""
+
+    def __init__(self, corpus: Corpus, encoder: Encoder, index: VectorIndex,
+                 passages: list[Passage]) -> None:
+        self.corpus = corpus
+        self.encoder = encoder
+        self.index_info: IndexInfo = index.info
+        self._passages = passages
+        # Papers are answered by the literature table; free-text ranking covers the summary.
+        self._retriever = HybridRetriever(passages, index, sources={"summary"})
+        self._sentence = {(p.section, p.sentence): p for p in passages if p.source == "summary"}
+        self._paper_passage = {p.section: p for p in passages if p.source == "literature"}
+        self._by_section: dict[str, list[Passage]] = {}
+        for passage in passages:
+            self._by_section.setdefault(passage.section, []).append(passage)
+        self._community: list[CommunityAnswer] = []
+        self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
+
+    @classmethod
+    def load(cls, data_dir: Path, encoder: Encoder | None = None,
+             rebuild_index: bool = False) -> AnswerService:
+        """Validate the corpus, load the model, and load or build the vector index."""
+        corpus = load_corpus()
+        encoder = encoder or Encoder()
+        passages = build_passages(corpus)
+        index = VectorIndex.load_or_build(
+            data_dir / "index", [p.search_text for p in passages], encoder.model_id,
+            encoder.encode, force=rebuild_index,
+        )
+        return cls(corpus, encoder, index, passages)
+
+    # -- community answers -------------------------------------------------------------
+    def set_community_answers(self, answers: Sequence[CommunityAnswer]) -> None:
+        """Replace the saved community answers that may be offered beside the summary."""
+        self._community = list(answers)
+        texts = [f"{a.question} {a.text}" for a in self._community]
+        self._community_vectors = (
+            self.encoder.encode(texts) if texts
+            else np.zeros((0, self.encoder.dimension), dtype=np.float32)
+        )
+
+    def _community_citations(self, vector: np.ndarray) -> list[Citation]:
+        if not self._community:
+            return []
+        sims = self._community_vectors @ vector
+        best = int(np.argmax(sims))
+        if sims[best] < 0.6:
+            return []
+        item = self._community[best]
+        return [Citation(source="community", title="Community experience (not literature)",
+                         section=item.link, quote=item.text, score=round(float(sims[best]), 4))]
+
+    # -- answering ---------------------------------------------------------------------
+    def answer(self, question: str, context: Sequence[str] = ()) -> Answer:
+        """Answer one question; `context` holds earlier questions of the same thread."""
+        return self.answer_many([question], [context])[0]
+
+    def answer_many(self, questions: Sequence[str],
+                    contexts: Sequence[Sequence[str]] | None = None) -> list[Answer]:
+        """Answer a batch, encoding every question in one call to the model."""
+        cleaned = [clean_question(q) for q in questions]
+        contexts = contexts or [()] * len(cleaned)
+        queries = [expand(" ".join([*ctx[-1:], q])) for q, ctx in zip(cleaned, contexts, strict=True)]
+        vectors = self.encoder.encode([q.text for q in queries])
+        return [self._answer(q, query, vec) for q, query, vec in zip(cleaned, queries, vectors,
+                                                                     strict=True)]
+
+    async def ask(self, question: str, context: Sequence[str] = ()) -> Answer:
+        """`answer` in a worker thread, for callers on an event loop."""
+        return await asyncio.to_thread(self.answer, question, context)
+
+    def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray) -> Answer:
+        checked = triage(question)
+        text, citations = self._grounded(question, query, vector)
+        if checked.grounding:
+            text, citations = self._ground_red_flags(checked, text, citations)
+        citations += self._community_citations(vector)
+        if any(c.source == "community" for c in citations) and text == messages.ABSTAIN:
+            text = "The summary doesn't cover this, but a community member shared this experience:"
+        for number, cite in enumerate(citations, start=1):
+            if cite.source == "community" and f"[{number}]" not in text:
+                text += f"\n[{number}] Community experience, not from the literature: \u201c{cite.quote}\u201d"
+        abstained = not citations
+        return Answer(
+            answer=_with_triage(text, checked),
+            citations=citations,
+            screening=messages.SCREENING,
+            triage=checked.level,
+            abstained=abstained,
+            triage_reasons=checked.reasons,
+        )
+
+    def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray
+                  ) -> tuple[str, list[Citation]]:
+        if is_comparison(question):
+            return compose.comparison(aspects_asked(question), self._sentence)
+        papers = matching_papers(self.corpus, question)
+        generic = is_literature_question(question)
+        if papers or generic:
+            return compose.literature(
+                papers or self.corpus.literature.papers, self.corpus,
+                self._sentence[("references-note", 1)], everything=not papers,
+                paper_passages=self._paper_passage,
+            )
+        hits = self._retriever.rank(query, vector)
+        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary)
+        if not relevant.answerable:
+            return messages.ABSTAIN, []
+        return compose.extractive(compose.select(hits, self._sentences_of), self.corpus)
+
+    def _ground_red_flags(self, checked: Triage, text: str, citations: list[Citation]
+                          ) -> tuple[str, list[Citation]]:
+        """Quote the sentences that show why a red flag does not fit LLC, ahead of the rest."""
+        quoted = {c.quote for c in citations}
+        extra = [self._sentence[p] for p in checked.grounding]
+        extra = [p for p in extra if not any(p.text in q for q in quoted)]
+        if not extra:
+            return text, citations
+        lines = ["What the summary says about this:"]
+        lines += [f"[{n}] \u201c{p.text}\u201d" for n, p in enumerate(extra, start=1)]
+        grounded = [compose.citation(p, 1.0) for p in extra]
+        if text == messages.ABSTAIN:
+            return "\n".join(lines), grounded
+        renumbered = text
+        for old in range(len(citations), 0, -1):
+            renumbered = renumbered.replace(f"[{old}]", f"[{old + len(extra)}]")
+        return "\n".join(lines) + "\n\n" + renumbered, grounded + citations
+
+    def _sentences_of(self, section: str) -> list[Passage]:
+        return self._by_section[section]
+
+    # -- checks used by tests and `index info` -----------------------------------------
+    def comparison_pointers(self) -> list[tuple[str, int]]:
+        """Every sentence the comparison table points at (all must exist)."""
+        pointers = [COMPARISON_INTRO]
+        for aspect in ASPECTS:
+            pointers += [aspect.dystonia, *aspect.llc]
+        return pointers
+
+
+def _with_triage(text: str, checked: Triage) -> str:
+    reasons = ", ".join(r for r in checked.reasons if r != "crisis language")
+    if checked.level == "crisis":
+        return messages.CRISIS_REPLY + ("\n\n" + text if text != messages.ABSTAIN else "")
+    if checked.level == "urgent":
+        return messages.URGENT_NOTE.format(reasons=reasons) + "\n\n" + text
+    if checked.level == "see_doctor":
+        return messages.SEE_DOCTOR_NOTE.format(reasons=reasons) + "\n\n" + text
+    return text
