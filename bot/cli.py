@@ -40,7 +40,7 @@ def _settings() -> Settings:
     return settings
 
 
-def _service(settings: Settings, rebuild: bool = False):  # noqa: ANN202 - heavy import kept lazy
+def _service(settings: Settings, rebuild: bool = False):
     from knowledge.corpus import CorpusError
     from knowledge.service import AnswerService
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from storage import default_sqlite_url
+
 
 def default_data_dir() -> Path:
     """A per-user data folder (XDG on Linux)."""
@@ -52,7 +54,4 @@ class Settings(BaseSettings):
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in the data folder."""
-        if self.database_url:
-            return self.database_url
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        return f"sqlite+aiosqlite:///{self.data_dir / 'llc-bot.db'}"
+        return self.database_url or default_sqlite_url(self.data_dir)

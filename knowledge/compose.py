@@ -69,7 +69,8 @@ def select(hits: list[Hit], sentences_of: Callable[[str], list[Passage]]) -> lis
             break
         if hit.passage.section in seen:
             continue
-        if hit.score >= OTHER_SECTION_CUTOFF * best.score and hit.dense >= best.dense - DENSE_SPREAD:
+        close = hit.dense >= best.dense - DENSE_SPREAD
+        if hit.score >= OTHER_SECTION_CUTOFF * best.score and close:
             spans.append(Span(hit.passage, hit.passage, hit.score))
             seen.add(hit.passage.section)
     return spans

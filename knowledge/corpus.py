@@ -123,7 +123,8 @@ class Literature(BaseModel):
         listed = sum(p.cases for p in self.papers)
         totals = self.totals
         if listed != totals.cases_listed:
-            raise ValueError(f"totals.cases_listed is {totals.cases_listed}, papers add up to {listed}")
+            raise ValueError(
+                f"totals.cases_listed is {totals.cases_listed}, papers add up to {listed}")
         if not totals.foot_and_ankle_cases <= totals.adequately_described_cases <= listed:
             raise ValueError("totals: foot and ankle <= adequately described <= listed must hold")
         if totals.spread_beyond_running_except > totals.adequately_described_cases:

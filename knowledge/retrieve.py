@@ -22,8 +22,11 @@ from knowledge.passages import Passage
 
 RRF_K = 10  # small corpus: a low constant lets the top ranks dominate the fusion
 
-_CONTRACTIONS = "i'm i've i'd i'll im ive id you're it's its that's there's what's whats isn't aren't " \
-    "wasn't don't doesn't didn't can't cant won't wouldn't shouldn't couldn't haven't hasn't w u ur"
+_CONTRACTIONS = (
+    "i'm i've i'd i'll im ive id you're it's its that's there's what's whats isn't aren't "
+    "wasn't don't doesn't didn't can't cant won't wouldn't shouldn't couldn't haven't hasn't "
+    "w u ur"
+)
 _STOPWORDS = (
     frozenset(bm25s.stopwords.STOPWORDS_EN) | ENGLISH_STOP_WORDS | frozenset(_CONTRACTIONS.split())
     | {"llc"}

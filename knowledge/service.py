@@ -119,7 +119,8 @@ class AnswerService:
         """Answer a batch, encoding every question in one call to the model."""
         cleaned = [clean_question(q) for q in questions]
         contexts = contexts or [()] * len(cleaned)
-        queries = [expand(" ".join([*ctx[-1:], q])) for q, ctx in zip(cleaned, contexts, strict=True)]
+        queries = [expand(" ".join([*ctx[-1:], q]))
+                   for q, ctx in zip(cleaned, contexts, strict=True)]
         vectors = self.encoder.encode([q.text for q in queries])
         return [self._answer(q, query, vec) for q, query, vec in zip(cleaned, queries, vectors,
                                                                      strict=True)]
@@ -138,7 +139,8 @@ class AnswerService:
             text = "The summary doesn't cover this, but a community member shared this experience:"
         for number, cite in enumerate(citations, start=1):
             if cite.source == "community" and f"[{number}]" not in text:
-                text += f"\n[{number}] Community experience, not from the literature: \u201c{cite.quote}\u201d"
+                text += (f"\n[{number}] Community experience, not from the literature: "
+                         f"\u201c{cite.quote}\u201d")
         abstained = not citations
         return Answer(
             answer=_with_triage(text, checked),

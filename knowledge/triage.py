@@ -53,8 +53,9 @@ SIGNS: tuple[Sign, ...] = (
           r"(?:weak\w*|paralys\w*|can'?t\s+(?:move|lift|feel|walk|stand))"
           r"|\b(?:weak\w*|paralys\w*)\s+(?:\w+\s+){0,3}(?:sudden(?:ly)?|overnight|out\s+of\s+nowhere)"
           r"|\bfoot\s*drop\b|\bdrop\s+foot\b|\bcan'?t\s+(?:lift|move)\s+my\s+(?:foot|leg|toes)"),
-    _sign("urgent", "weakness or numbness on one side of the body or in the face, or slurred speech",
-          r"\b(?:face\s+(?:\w+\s+)?droop\w*|slurred\s+speech|slurring|one\s+side\s+of\s+my\s+(?:body|face))"),
+    _sign("urgent", "one-sided weakness or numbness, a drooping face, or slurred speech",
+          r"\b(?:face\s+(?:\w+\s+)?droop\w*|slurred\s+speech|slurring|"
+          r"one\s+side\s+of\s+my\s+(?:body|face))"),
     _sign("see_doctor", "numbness",
           r"\b(?:numb\w*|no\s+feeling|lost\s+feeling|loss\s+of\s+(?:feeling|sensation)|can'?t\s+feel)",
           NO_NERVE_SIGNS),

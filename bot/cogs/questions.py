@@ -1,0 +1,180 @@
+"""Questions: `/ask`, mentions, direct messages and new posts in the help forum.
+
+Every path ends in the same place: the help desk answers, the answer goes out as an embed
+with feedback buttons, and crisis language also raises a quiet alert for moderators.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.buttons import answer_buttons
+from bot.checks import has_role, is_moderator
+from bot.cooldown import Cooldown
+from bot.embeds import answer_embed
+from bot.errors import message_for, reply_privately
+from community.questions import Asker, AskResult
+from knowledge.crisis import detect_crisis
+from knowledge.service import MAX_QUESTION_CHARS
+
+if TYPE_CHECKING:
+    from bot.client import LLCBot
+
+log = logging.getLogger("llc_bot.questions")
+
+QUESTION_MAX_LENGTH = 1500
+
+
+class QuestionsCog(commands.Cog):
+    def __init__(self, bot: LLCBot) -> None:
+        self.bot = bot
+        self.cooldown = Cooldown(bot.settings.ask_cooldown_seconds)
+        self.save_menu = app_commands.ContextMenu(
+            name="Save as community answer", callback=self.save_community_answer)
+        self.save_menu.default_permissions = discord.Permissions(manage_messages=True)
+        self.save_menu.guild_only = True
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.save_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.save_menu.name, type=self.save_menu.type)
+
+    def _cooling_down(self, member_id: int, question: str) -> float:
+        # A member in distress is never told to wait.
+        return 0.0 if detect_crisis(question) else self.cooldown.retry_after(member_id)
+
+    async def _after_answer(self, result: AskResult, member_id: int, channel_id: int | None,
+                            jump_url: str | None) -> None:
+        if result.answer.triage == "crisis":
+            await self.bot.alerts.crisis(member_id, channel_id, jump_url)
+
+    # -- /ask ----------------------------------------------------------------------------
+    @app_commands.command(name="ask",
+                          description="Ask about loss of leg coordination while running")
+    @app_commands.describe(question="Your question, in your own words",
+                           private="Only you will see the answer")
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, QUESTION_MAX_LENGTH],
+                  private: bool = False) -> None:
+        wait = self._cooling_down(interaction.user.id, question)
+        if wait:
+            await reply_privately(interaction, f"Please wait {wait:.0f} seconds before asking "
+                                               "again, so everyone gets a quick answer.")
+            return
+        ephemeral = private or interaction.guild_id is None
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        in_thread = isinstance(interaction.channel, discord.Thread)
+        thread_id = interaction.channel_id if in_thread else None
+        result = await self.bot.desk.ask(
+            Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
+                  guild_id=interaction.guild_id, thread_id=thread_id), question)
+        kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
+                  "allowed_mentions": discord.AllowedMentions.none()}
+        view = answer_buttons(result.question_id)
+        if view is not None:
+            kwargs["view"] = view
+        message = await interaction.followup.send(wait=True, **kwargs)
+        jump = None if ephemeral else message.jump_url
+        await self._after_answer(result, interaction.user.id, interaction.channel_id, jump)
+
+    # -- messages: DMs, mentions, the help forum ----------------------------------------
+    def _question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
+        """(question text, thread id) if the bot should answer this message, else None."""
+        if message.author.bot or message.webhook_id is not None:
+            return None
+        if message.guild is None:
+            return message.content, None
+        channel = message.channel
+        forum = self.bot.settings.help_forum_channel_id
+        if isinstance(channel, discord.Thread) and forum and channel.parent_id == forum:
+            if message.id == channel.id:  # the post that opened the thread
+                return f"{channel.name}\n{message.content}", channel.id
+            if message.author.id == channel.owner_id:  # a follow-up by the poster
+                return message.content, channel.id
+            return None
+        if self.bot.user is not None and self.bot.user in message.mentions:
+            text = message.content
+            for form in (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"):
+                text = text.replace(form, " ")
+            thread = channel.id if isinstance(channel, discord.Thread) else None
+            return text, thread
+        return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        found = self._question_in(message)
+        if found is None:
+            return
+        text, thread_id = found
+        text = text.strip()[:MAX_QUESTION_CHARS]
+        try:
+            if not text:
+                await message.reply("Ask me anything about loss of leg coordination while "
+                                    "running, for example: *what makes it worse?*",
+                                    mention_author=False)
+                return
+            wait = self._cooling_down(message.author.id, text)
+            if wait:
+                await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
+                return
+            async with message.channel.typing():
+                result = await self.bot.desk.ask(
+                    Asker(member_id=message.author.id, channel_id=message.channel.id,
+                          guild_id=message.guild.id if message.guild else None,
+                          thread_id=thread_id, message_id=message.id), text)
+            view = answer_buttons(result.question_id)
+            await message.reply(embed=answer_embed(result.answer), mention_author=False,
+                                **({"view": view} if view else {}))
+            if message.guild is not None:
+                await self._after_answer(result, message.author.id, message.channel.id,
+                                         message.jump_url)
+            elif result.answer.triage == "crisis":
+                await self._after_answer(result, message.author.id, None, None)
+        except Exception as error:
+            log.exception("answering a message failed: message=%s channel=%s", message.id,
+                          message.channel.id)
+            try:
+                await message.reply(message_for(error), mention_author=False)
+            except discord.HTTPException:
+                log.warning("could not tell the member about the failure: message=%s",
+                            message.id)
+
+    # -- learning from the community ------------------------------------------------------
+    async def save_community_answer(self, interaction: discord.Interaction,
+                                    message: discord.Message) -> None:
+        """A moderator saves a trusted member's reply as a community answer."""
+        settings = self.bot.settings
+        if not is_moderator(interaction.user, settings.moderator_role_id):
+            await reply_privately(interaction, "Sorry, only moderators can save community answers.")
+            return
+        author = message.author
+        if not (has_role(author, settings.trusted_role_id)
+                or is_moderator(author, settings.moderator_role_id)):
+            await reply_privately(interaction, "Only replies by trusted members can be saved as "
+                                               "community answers.")
+            return
+        if not message.content.strip():
+            await reply_privately(interaction, "That message has no text to save.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        asked = None
+        if isinstance(message.channel, discord.Thread):
+            asked = await self.bot.desk.latest_in_thread(message.channel.id)
+        question = asked.question if asked else getattr(message.channel, "name", "") or ""
+        await self.bot.desk.save_community_answer(
+            question=question[:MAX_QUESTION_CHARS], answer=message.content[:MAX_QUESTION_CHARS],
+            author_id=author.id, saved_by=interaction.user.id, jump_url=message.jump_url,
+            guild_id=interaction.guild_id, question_id=asked.id if asked else None)
+        await interaction.followup.send(
+            "Saved. I'll offer it next time, labelled as community experience, never as "
+            "literature.", ephemeral=True)
+
+
+async def setup(bot: LLCBot) -> None:
+    await bot.add_cog(QuestionsCog(bot))

@@ -1,0 +1,61 @@
+"""Start the bot: settings, logging, database, the answer engine, then Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+
+from bot.endpoints import apply_endpoints
+from bot.logs import quiet_libraries
+from bot.settings import Settings
+
+log = logging.getLogger("llc_bot")
+
+
+async def build_and_run(settings: Settings) -> None:
+    from bot.client import LLCBot
+    from community.questions import QuestionDesk
+    from knowledge.service import AnswerService
+    from storage import Database, Store, upgrade_database
+
+    url = settings.resolved_database_url()
+    if settings.db_upgrade_on_start:
+        await upgrade_database(url)
+    answers = await asyncio.to_thread(AnswerService.load, settings.data_dir)
+    database = Database.from_url(url)
+    store = Store.over(database)
+    bot = LLCBot(settings, QuestionDesk(answers, store), store)
+    try:
+        async with bot:
+            await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
+    finally:
+        await database.dispose()
+
+
+def run_bot(settings: Settings) -> int:
+    """Run until stopped; a rejected token or an unreachable database exits with status 2."""
+    from storage import StorageUnavailable
+
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries()
+    apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
+    try:
+        asyncio.run(build_and_run(settings))
+    except discord.LoginFailure:
+        print("llc-bot: Discord rejected DISCORD_TOKEN. Reset the token in the developer portal "
+              "and update .env (see README.md).", file=sys.stderr)
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print("llc-bot: turn on the Message Content and Server Members intents for the bot in "
+              "the developer portal (see README.md).", file=sys.stderr)
+        return 2
+    except StorageUnavailable as error:
+        print(f"llc-bot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0

@@ -1,0 +1,70 @@
+"""Turning a DATABASE_URL into a configured async engine.
+
+Accepted: `sqlite+aiosqlite:///PATH` and `postgresql+asyncpg://USER@HOST:PORT/DB`; the plain
+`sqlite://`, `postgresql://` and `postgres://` spellings (as in docker-compose files) get
+the async driver added. A PostgreSQL URL may carry `?search_path=SCHEMA` to keep the bot's
+tables in their own schema; the tests use it to give every test a fresh schema.
+"""
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from storage.errors import InvalidDatabaseUrl
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+# Without it asyncpg waits 60 s for a host that drops packets before reporting it gone.
+_POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+
+
+def parse_database_url(url: str) -> URL:
+    """The URL with its async driver, or InvalidDatabaseUrl saying what is wrong with it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise InvalidDatabaseUrl("it is not a database URL") from error
+    driver = _ASYNC_DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise InvalidDatabaseUrl(f"the driver {parsed.drivername!r} is not supported")
+    if driver.startswith("sqlite") and parsed.database in (None, "", ":memory:"):
+        # Every pooled connection would see its own empty in-memory database.
+        raise InvalidDatabaseUrl("SQLite needs a file path")
+    if driver.startswith("sqlite") and "search_path" in parsed.query:
+        raise InvalidDatabaseUrl("search_path only applies to PostgreSQL")
+    return parsed.set(drivername=driver)
+
+
+def create_engine_for(url: str, *, single_use: bool = False) -> AsyncEngine:
+    """An engine for `url`; `single_use` skips pooling for short jobs such as migrations."""
+    parsed = parse_database_url(url)
+    options: dict[str, Any] = {}
+    if single_use:
+        options["poolclass"] = NullPool
+    if parsed.get_backend_name() == "postgresql":
+        connect_args: dict[str, Any] = {"timeout": _POSTGRES_CONNECT_TIMEOUT_SECONDS}
+        search_path = parsed.query.get("search_path")
+        if search_path is not None:
+            connect_args["server_settings"] = {"search_path": str(search_path)}
+            parsed = parsed.difference_update_query(["search_path"])
+        # A restarted server leaves dead connections in the pool; test them before use.
+        return create_async_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **options)
+    engine = create_async_engine(parsed, **options)
+    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    """Turn on what SQLite leaves off per connection: foreign keys (for ON DELETE CASCADE)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()

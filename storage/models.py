@@ -1,0 +1,172 @@
+"""The tables, as typed SQLAlchemy models.
+
+Every personal record points at `members` with ON DELETE CASCADE, so deleting a member row
+deletes everything of that member even if a caller forgets a table. Moderator ids
+(`community_answers.saved_by`, `infractions.actor_id`) are plain columns: they record who
+acted, and are not the moderator's own data.
+Rows stay inside this package: repositories turn them into the dataclasses of `records`.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.timestamps import UTCDateTime
+
+# Named constraints let later migrations alter them on SQLite (batch mode) and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSON_VALUE = JSON().with_variant(JSONB(), "postgresql")
+
+
+def _member_fk() -> ForeignKey:
+    """The link every personal record has: deleting the member deletes the record."""
+    return ForeignKey("members.id", ondelete="CASCADE")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Discord ids are 64-bit, hence BigInteger for every plain int (surrogate keys say Integer).
+    type_annotation_map = {  # noqa: RUF012
+        datetime: UTCDateTime(),
+        int: BigInteger(),
+        str: Text(),
+        bool: Boolean(),
+    }
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime]
+
+
+class ConsentRow(Base):
+    __tablename__ = "consents"
+    __table_args__ = (
+        Index("ix_consents_member_scope", "member_id", "scope"),
+        # At most one active consent per member and scope, even when two grants race.
+        Index(
+            "uq_consents_active_scope",
+            "member_id",
+            "scope",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    scope: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime]
+    withdrawn_at: Mapped[datetime | None]
+
+
+class QuestionRow(Base):
+    __tablename__ = "questions"
+    __table_args__ = (
+        Index("ix_questions_guild_status", "guild_id", "status"),
+        Index("ix_questions_thread", "thread_id"),
+        Index("ix_questions_message", "message_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    guild_id: Mapped[int | None]
+    channel_id: Mapped[int]
+    thread_id: Mapped[int | None]
+    message_id: Mapped[int | None]
+    question: Mapped[str]
+    answer: Mapped[str]
+    citations: Mapped[list[dict[str, Any]]] = mapped_column(JSON_VALUE)
+    triage: Mapped[str] = mapped_column(String(32))
+    abstained: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class FeedbackRow(Base):
+    __tablename__ = "feedback"
+
+    question_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True, index=True)
+    helpful: Mapped[bool]
+    created_at: Mapped[datetime]
+
+
+class CommunityAnswerRow(Base):
+    __tablename__ = "community_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The asker's words are copied into `question`, so the answer goes with the asker too.
+    question_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    question: Mapped[str]
+    answer: Mapped[str]
+    author_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    saved_by: Mapped[int]
+    jump_url: Mapped[str]
+    guild_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+
+
+class GuildSettingRow(Base):
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON_VALUE)
+
+
+class InfractionRow(Base):
+    __tablename__ = "infractions"
+    __table_args__ = (Index("ix_infractions_member_guild", "member_id", "guild_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    guild_id: Mapped[int]
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    kind: Mapped[str] = mapped_column(String(16))
+    categories: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    reason: Mapped[str]
+    actor_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    pardoned_at: Mapped[datetime | None]
+
+
+class AppealRow(Base):
+    __tablename__ = "appeals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    infraction_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("infractions.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    text: Mapped[str]
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]

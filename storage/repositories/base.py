@@ -1,0 +1,68 @@
+"""What every repository shares: the database, a clock, and a few session helpers."""
+
+from collections.abc import Callable
+from dataclasses import fields
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.database import Database
+from storage.errors import RecordNotFound
+from storage.models import Base, MemberRow
+from storage.timestamps import utc_now
+
+Clock = Callable[[], datetime]
+RowT = TypeVar("RowT", bound=Base)
+RecordT = TypeVar("RecordT")
+
+
+class Repository:
+    """Each public method is one unit of work in its own session."""
+
+    def __init__(self, database: Database, *, clock: Clock = utc_now) -> None:
+        self._database = database
+        self._clock = clock
+
+
+def upsert(session: AsyncSession, table: type[Base]) -> Any:
+    """An INSERT that can say ON CONFLICT, in the dialect of the session's database.
+
+    Both backends spell it the same way, which keeps "create or update" to one statement
+    instead of a read-then-write that two concurrent sessions could interleave.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table)
+
+
+async def ensure_member(session: AsyncSession, member_id: int, now: datetime) -> None:
+    """Create the member row if it is missing; every personal record needs one."""
+    await session.execute(
+        upsert(session, MemberRow)
+        .values(id=member_id, created_at=now)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+
+
+async def get_or_raise(
+    session: AsyncSession, row_type: type[RowT], kind: str, record_id: int
+) -> RowT:
+    """The row with this primary key, or RecordNotFound naming it for a person."""
+    row = await session.get(row_type, record_id)
+    if row is None:
+        raise RecordNotFound(kind, record_id)
+    return row
+
+
+def to_record(row: Base, record_type: type[RecordT]) -> RecordT:
+    """Copy a row into its record; the record's fields are named after the row's columns."""
+    values = {}
+    for field in fields(record_type):
+        value = getattr(row, field.name)
+        if isinstance(field.type, type) and issubclass(field.type, StrEnum):
+            value = field.type(value)
+        values[field.name] = value
+    return record_type(**values)

@@ -1,0 +1,145 @@
+"""Moderation history: infractions against members, pardons and the members' appeals."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from storage.errors import AppealAlreadyOpen, RecordNotFound
+from storage.models import AppealRow, InfractionRow
+from storage.records import Appeal, AppealStatus, Infraction, InfractionKind
+from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
+
+# A note is a moderator's remark, not a sanction, so it never makes the next one harsher.
+_ESCALATING_KINDS = [kind.value for kind in InfractionKind if kind is not InfractionKind.NOTE]
+
+
+class InfractionRepository(Repository):
+    async def add(
+        self,
+        *,
+        guild_id: int,
+        member_id: int,
+        kind: InfractionKind,
+        reason: str,
+        categories: Sequence[str] = (),
+        actor_id: int | None = None,
+        expires_at: datetime | None = None,
+    ) -> Infraction:
+        """Record an infraction; `actor_id` None means the bot acted on its own."""
+        now = self._clock()
+        row = InfractionRow(
+            guild_id=guild_id,
+            member_id=member_id,
+            kind=InfractionKind(kind).value,
+            categories=list(categories),
+            reason=reason,
+            actor_id=actor_id,
+            created_at=now,
+            expires_at=expires_at,
+            pardoned_at=None,
+        )
+        async with self._database.session() as session:
+            await ensure_member(session, member_id, now)
+            session.add(row)
+            await session.flush()
+            return to_record(row, Infraction)
+
+    async def list_for(self, member_id: int, *, guild_id: int | None = None) -> list[Infraction]:
+        """A member's infractions, newest first, in one guild or all of them."""
+        query = select(InfractionRow).where(InfractionRow.member_id == member_id)
+        if guild_id is not None:
+            query = query.where(InfractionRow.guild_id == guild_id)
+        async with self._database.session() as session:
+            rows = await session.scalars(
+                query.order_by(InfractionRow.created_at.desc(), InfractionRow.id.desc())
+            )
+            return [to_record(row, Infraction) for row in rows]
+
+    async def active_count(
+        self, member_id: int, since: datetime, *, guild_id: int | None = None
+    ) -> int:
+        """Infractions since `since` that still count towards escalation.
+
+        Notes, pardoned infractions and those past `expires_at` do not count.
+        """
+        now = self._clock()
+        query = select(func.count()).where(
+            InfractionRow.member_id == member_id,
+            InfractionRow.created_at >= since,
+            InfractionRow.kind.in_(_ESCALATING_KINDS),
+            InfractionRow.pardoned_at.is_(None),
+            or_(InfractionRow.expires_at.is_(None), InfractionRow.expires_at > now),
+        )
+        if guild_id is not None:
+            query = query.where(InfractionRow.guild_id == guild_id)
+        async with self._database.session() as session:
+            return (await session.scalar(query)) or 0
+
+    async def pardon(self, infraction_id: int) -> Infraction:
+        """Stop an infraction from counting; pardoning twice keeps the first pardon's time."""
+        async with self._database.session() as session:
+            row = await get_or_raise(session, InfractionRow, "infraction", infraction_id)
+            _pardon(row, self._clock())
+            await session.flush()
+            return to_record(row, Infraction)
+
+    async def add_appeal(self, infraction_id: int, member_id: int, text: str) -> Appeal:
+        """A member contests one of their own infractions.
+
+        RecordNotFound if the infraction is not theirs (without saying whose it is), and
+        AppealAlreadyOpen while an earlier appeal against it waits for a moderator.
+        """
+        async with self._database.session() as session:
+            infraction = await session.get(InfractionRow, infraction_id)
+            if infraction is None or infraction.member_id != member_id:
+                raise RecordNotFound("infraction", infraction_id)
+            open_appeal = await session.scalar(
+                select(AppealRow.id).where(
+                    AppealRow.infraction_id == infraction_id,
+                    AppealRow.status == AppealStatus.OPEN.value,
+                )
+            )
+            if open_appeal is not None:
+                raise AppealAlreadyOpen(infraction_id)
+            row = AppealRow(
+                infraction_id=infraction_id,
+                member_id=member_id,
+                text=text,
+                status=AppealStatus.OPEN.value,
+                created_at=self._clock(),
+            )
+            session.add(row)
+            await session.flush()
+            return to_record(row, Appeal)
+
+    async def open_appeals(self, guild_id: int) -> list[Appeal]:
+        """Appeals waiting for a moderator of the guild, oldest first."""
+        query = (
+            select(AppealRow)
+            .join(InfractionRow, InfractionRow.id == AppealRow.infraction_id)
+            .where(InfractionRow.guild_id == guild_id, AppealRow.status == AppealStatus.OPEN.value)
+            .order_by(AppealRow.created_at, AppealRow.id)
+        )
+        async with self._database.session() as session:
+            return [to_record(row, Appeal) for row in await session.scalars(query)]
+
+    async def decide_appeal(self, appeal_id: int, status: AppealStatus) -> Appeal:
+        """Accept or reject an appeal; accepting pardons the infraction in the same step."""
+        status = AppealStatus(status)
+        if status is AppealStatus.OPEN:
+            raise ValueError("an appeal is decided as accepted or rejected")
+        async with self._database.session() as session:
+            row = await get_or_raise(session, AppealRow, "appeal", appeal_id)
+            row.status = status.value
+            if status is AppealStatus.ACCEPTED:
+                infraction = await session.get_one(InfractionRow, row.infraction_id)
+                _pardon(infraction, self._clock())
+            await session.flush()
+            return to_record(row, Appeal)
+
+
+def _pardon(row: InfractionRow, now: datetime) -> None:
+    """The first pardon is the one on record; a later one changes nothing."""
+    if row.pardoned_at is None:
+        row.pardoned_at = now

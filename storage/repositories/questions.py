@@ -1,0 +1,161 @@
+"""Questions members asked the bot, its answers, and the queue of those it could not answer.
+
+Wherever a method takes `guild_id: int | None`, None means "every guild and direct
+messages" (the command line's view); a guild's moderators pass their guild's id.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+
+from storage.models import FeedbackRow, QuestionRow
+from storage.records import Question, QuestionStats, QuestionStatus, UnansweredTopic
+from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
+
+_SPACES = re.compile(r"\s+")
+
+
+class QuestionRepository(Repository):
+    async def record(
+        self,
+        *,
+        member_id: int,
+        channel_id: int,
+        question: str,
+        answer: str,
+        citations: Sequence[Mapping[str, Any]],
+        triage: str,
+        abstained: bool,
+        guild_id: int | None = None,
+        thread_id: int | None = None,
+        message_id: int | None = None,
+    ) -> Question:
+        """Keep a question and its answer; an abstained one joins the unanswered queue."""
+        now = self._clock()
+        status = QuestionStatus.UNANSWERED if abstained else QuestionStatus.ANSWERED
+        row = QuestionRow(
+            member_id=member_id,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            thread_id=thread_id,
+            message_id=message_id,
+            question=question,
+            answer=answer,
+            citations=[dict(citation) for citation in citations],
+            triage=triage,
+            abstained=abstained,
+            status=status.value,
+            created_at=now,
+        )
+        async with self._database.session() as session:
+            await ensure_member(session, member_id, now)
+            session.add(row)
+            await session.flush()
+            return to_record(row, Question)
+
+    async def get(self, question_id: int) -> Question | None:
+        """The question with this id, or None."""
+        async with self._database.session() as session:
+            row = await session.get(QuestionRow, question_id)
+            return None if row is None else to_record(row, Question)
+
+    async def get_by_message(self, message_id: int) -> Question | None:
+        """The question answered by this message, e.g. when a button on the answer is pressed."""
+        query = select(QuestionRow).where(QuestionRow.message_id == message_id)
+        async with self._database.session() as session:
+            row = await session.scalar(query.order_by(QuestionRow.id.desc()).limit(1))
+            return None if row is None else to_record(row, Question)
+
+    async def set_status(self, question_id: int, status: QuestionStatus) -> Question:
+        """Move a question in or out of the unanswered queue; RecordNotFound if it is unknown."""
+        async with self._database.session() as session:
+            row = await get_or_raise(session, QuestionRow, "question", question_id)
+            row.status = QuestionStatus(status).value
+            await session.flush()
+            return to_record(row, Question)
+
+    async def list_unanswered(self, guild_id: int | None, limit: int = 20) -> list[Question]:
+        """The unanswered queue, oldest first: the longest-waiting member is helped first."""
+        query = _in_guild(select(QuestionRow), guild_id).where(
+            QuestionRow.status == QuestionStatus.UNANSWERED.value
+        )
+        async with self._database.session() as session:
+            rows = await session.scalars(
+                query.order_by(QuestionRow.created_at, QuestionRow.id).limit(limit)
+            )
+            return [to_record(row, Question) for row in rows]
+
+    async def recent_in_thread(self, thread_id: int, limit: int = 5) -> list[Question]:
+        """The last `limit` questions of a thread in the order asked, to read a follow-up in."""
+        query = (
+            select(QuestionRow)
+            .where(QuestionRow.thread_id == thread_id)
+            .order_by(QuestionRow.created_at.desc(), QuestionRow.id.desc())
+            .limit(limit)
+        )
+        async with self._database.session() as session:
+            rows = list(await session.scalars(query))
+        return [to_record(row, Question) for row in reversed(rows)]
+
+    async def stats(
+        self, guild_id: int | None, *, since: datetime | None = None, top: int = 5
+    ) -> QuestionStats:
+        """Counts for the moderators' overview and the `top` most asked unanswered questions."""
+        questions = _in_guild(select(QuestionRow), guild_id, since).subquery()
+        counts = select(
+            func.count(),
+            func.coalesce(func.sum(case((questions.c.abstained, 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(case((questions.c.status == QuestionStatus.UNANSWERED.value, 1), else_=0)),
+                0,
+            ),
+        )
+        votes = select(
+            func.coalesce(func.sum(case((FeedbackRow.helpful, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((FeedbackRow.helpful, 0), else_=1)), 0),
+        ).join(questions, questions.c.id == FeedbackRow.question_id)
+        unanswered_texts = select(questions.c.question).where(
+            questions.c.status == QuestionStatus.UNANSWERED.value
+        )
+        async with self._database.session() as session:
+            total, abstentions, unanswered = (await session.execute(counts)).one()
+            helpful, unhelpful = (await session.execute(votes)).one()
+            texts = list(
+                await session.scalars(
+                    unanswered_texts.order_by(questions.c.created_at, questions.c.id)
+                )
+            )
+        return QuestionStats(
+            questions=total,
+            abstentions=abstentions,
+            unanswered=unanswered,
+            helpful_votes=helpful,
+            unhelpful_votes=unhelpful,
+            helpful_ratio=helpful / (helpful + unhelpful) if helpful + unhelpful else None,
+            top_unanswered=_most_common(texts, top),
+        )
+
+
+def _in_guild(
+    query: Select[tuple[QuestionRow]], guild_id: int | None, since: datetime | None = None
+) -> Select[tuple[QuestionRow]]:
+    if guild_id is not None:
+        query = query.where(QuestionRow.guild_id == guild_id)
+    if since is not None:
+        query = query.where(QuestionRow.created_at >= since)
+    return query
+
+
+def _most_common(texts: list[str], top: int) -> list[UnansweredTopic]:
+    """Group questions that differ only in case, spacing or end punctuation."""
+    counts: Counter[str] = Counter()
+    first_wording: dict[str, str] = {}
+    for text in texts:
+        key = _SPACES.sub(" ", text).strip().rstrip("?!. ").casefold()
+        counts[key] += 1
+        first_wording.setdefault(key, text.strip())
+    return [UnansweredTopic(first_wording[key], count) for key, count in counts.most_common(top)]

@@ -1,0 +1,42 @@
+"""Every repository over one database, so a front end carries one object around."""
+
+from dataclasses import dataclass
+
+from storage.database import Database
+from storage.repositories import (
+    CommunityAnswerRepository,
+    ConsentRepository,
+    FeedbackRepository,
+    GuildSettingsRepository,
+    InfractionRepository,
+    MemberRepository,
+    QuestionRepository,
+)
+from storage.repositories.base import Clock
+from storage.timestamps import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    database: Database
+    members: MemberRepository
+    consents: ConsentRepository
+    questions: QuestionRepository
+    feedback: FeedbackRepository
+    community_answers: CommunityAnswerRepository
+    guild_settings: GuildSettingsRepository
+    infractions: InfractionRepository
+
+    @classmethod
+    def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
+        """The repositories on `database`; tests pass a `clock` to control timestamps."""
+        return cls(
+            database=database,
+            members=MemberRepository(database, clock=clock),
+            consents=ConsentRepository(database, clock=clock),
+            questions=QuestionRepository(database, clock=clock),
+            feedback=FeedbackRepository(database, clock=clock),
+            community_answers=CommunityAnswerRepository(database, clock=clock),
+            guild_settings=GuildSettingsRepository(database, clock=clock),
+            infractions=InfractionRepository(database, clock=clock),
+        )

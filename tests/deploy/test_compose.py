@@ -1,0 +1,56 @@
+"""docker-compose.yml cannot be started here (no Docker engine), so check it statically:
+valid structure, a healthy PostgreSQL before the bot, and only settings the app reads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text("utf-8"))
+
+
+def test_compose_has_the_bot_and_a_healthchecked_postgres_with_volumes() -> None:
+    services = compose()["services"]
+    assert set(services) == {"bot", "postgres"}
+    assert services["bot"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    for service in services.values():
+        for volume in service["volumes"]:
+            assert volume.split(":")[0] in compose()["volumes"]
+
+
+def test_every_setting_passed_to_the_bot_is_read_by_the_app() -> None:
+    read = {name.upper() for name in Settings.model_fields}
+    passed = set(compose()["services"]["bot"]["environment"])
+    assert passed <= read, passed - read
+
+
+def test_env_example_names_only_settings_the_app_reads() -> None:
+    read = {name.upper() for name in Settings.model_fields}
+    lines = (ROOT / ".env.example").read_text("utf-8").splitlines()
+    names = {line.split("=")[0] for line in lines if re.match(r"^[A-Z_]+=", line)}
+    assert names <= read and "DISCORD_TOKEN" in names
+
+
+def test_bot_uses_postgres_with_the_async_driver() -> None:
+    bot = compose()["services"]["bot"]
+    assert bot["environment"]["DATABASE_URL"].startswith("postgresql+asyncpg://")
+    assert bot["env_file"] == ".env"
+
+
+def test_dockerfile_installs_the_cpu_build_of_torch_before_the_app() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text("utf-8")
+    assert dockerfile.index("torch==2.13.0") < dockerfile.index("pip install --no-cache-dir .")
+    assert "whl/cpu" in dockerfile
+
+
+def test_env_file_is_ignored_by_git() -> None:
+    assert ".env" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
