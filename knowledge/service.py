@@ -19,6 +19,7 @@ from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
 from knowledge import compose, messages
 from knowledge.abstain import relevance
+from knowledge.batching import MicroBatcher
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
@@ -72,6 +73,8 @@ class AnswerService:
         self._by_section: dict[str, list[Passage]] = {}
         for passage in passages:
             self._by_section.setdefault(passage.section, []).append(passage)
+        self._batcher: MicroBatcher | None = None
+        self._batcher_loop: asyncio.AbstractEventLoop | None = None
         self._community: list[CommunityAnswer] = []
         self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
 
@@ -126,8 +129,12 @@ class AnswerService:
                                                                      strict=True)]
 
     async def ask(self, question: str, context: Sequence[str] = ()) -> Answer:
-        """`answer` in a worker thread, for callers on an event loop."""
-        return await asyncio.to_thread(self.answer, question, context)
+        """`answer` off the event loop; questions asked together share one model pass."""
+        clean_question(question)  # a bad question fails alone, not the batch it would join
+        loop = asyncio.get_running_loop()
+        if self._batcher is None or self._batcher_loop is not loop:
+            self._batcher, self._batcher_loop = MicroBatcher(self.answer_many), loop
+        return await self._batcher.answer(question, context)
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray) -> Answer:
         checked = triage(question)

@@ -58,13 +58,22 @@ def create_engine_for(url: str, *, single_use: bool = False) -> AsyncEngine:
             parsed = parsed.difference_update_query(["search_path"])
         # A restarted server leaves dead connections in the pool; test them before use.
         return create_async_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **options)
+    if not single_use:
+        # SQLite takes one writer at a time: one pooled connection queues the bot's writes
+        # in order instead of letting sessions race for the file lock and time out.
+        options.update(pool_size=1, max_overflow=0, pool_timeout=60)
     engine = create_async_engine(parsed, **options)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    """Turn on what SQLite leaves off per connection: foreign keys (for ON DELETE CASCADE)."""
+    """Turn on what SQLite leaves off per connection: foreign keys (for ON DELETE CASCADE),
+    a write-ahead log (readers do not block the writer) and a wait instead of an instant
+    "database is locked" when another process (the CLI) holds the lock."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.close()
