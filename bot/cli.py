@@ -207,15 +207,59 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration (safe to run again)."""
-    from storage.errors import StorageUnavailable
-    from storage.migrate import upgrade_database
+    from storage import StorageError, upgrade_database
 
     settings = _settings()
     try:
         asyncio.run(upgrade_database(settings.resolved_database_url()))
-    except StorageUnavailable as error:
+    except StorageError as error:
         fail(str(error))
     click.echo("database is up to date")
+
+
+def _store_call(work: Any) -> Any:
+    """Run `work(store)` against the configured database, migrated first."""
+    from storage import Database, StorageError, Store, upgrade_database
+
+    async def run() -> Any:
+        url = _settings().resolved_database_url()
+        await upgrade_database(url)
+        database = Database.from_url(url)
+        try:
+            return await work(Store.over(database))
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except StorageError as error:
+        fail(str(error))
+
+
+@cli.group()
+def privacy() -> None:
+    """A member's own data."""
+
+
+@privacy.command("export")
+@click.argument("member", type=click.IntRange(min=1))
+def privacy_export(member: int) -> None:
+    """Print everything kept about MEMBER (a Discord user id) as JSON."""
+    data = _store_call(lambda store: store.members.export(member))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@privacy.command("forget")
+@click.argument("member", type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True)
+def privacy_forget(member: int, as_json: bool) -> None:
+    """Delete everything kept about MEMBER (a Discord user id)."""
+    report = _store_call(lambda store: store.members.forget(member))
+    counts = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    if as_json:
+        _emit({"member": member, "deleted": counts, "total": report.total})
+    else:
+        click.echo(f"deleted {report.total} records of member {member}")
 
 
 def main(argv: list[str] | None = None) -> int:

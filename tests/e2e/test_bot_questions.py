@@ -17,19 +17,15 @@ from tests.e2e.bot_harness import llc_bot_running
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="session")
-def answers(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    return AnswerService.load(tmp_path_factory.mktemp("e2e-index"))
-
-
 @pytest.fixture
 async def llc_bot(
     discord_double: DiscordDouble,
-    answers: AnswerService,
+    answer_service: AnswerService,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[LLCBot]:
-    async with llc_bot_running(discord_double, answers, tmp_path / "data", monkeypatch) as bot:
+    data = tmp_path / "data"
+    async with llc_bot_running(discord_double, answer_service, data, monkeypatch) as bot:
         yield bot
 
 

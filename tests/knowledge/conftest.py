@@ -13,8 +13,8 @@ DATA = Path(__file__).parent.parent / "data"
 
 
 @pytest.fixture(scope="session")
-def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    return AnswerService.load(tmp_path_factory.mktemp("llc-data"))
+def service(answer_service: AnswerService) -> AnswerService:
+    return answer_service
 
 
 @pytest.fixture(scope="session")
