@@ -186,7 +186,11 @@ class EventFactory:
                     resolved.setdefault("roles", {})[str(target)] = payloads.role_payload(role)
 
     def _leaf_options(
-        self, schema: Sequence[Json], values: Mapping[str, OptionValue], resolved: dict[str, Json]
+        self,
+        schema: Sequence[Json],
+        values: Mapping[str, OptionValue],
+        resolved: dict[str, Json],
+        focused: str | None,
     ) -> list[Json]:
         types = {option["name"]: int(option["type"]) for option in schema}
         unknown = set(values) - set(types)
@@ -195,7 +199,7 @@ class EventFactory:
                 f"options {sorted(unknown)} are not in the synced command (it has {sorted(types)})"
             )
         missing = [o["name"] for o in schema if o.get("required") and o["name"] not in values]
-        if missing:
+        if missing and focused is None:  # while typing, required options may still be empty
             raise UnknownCommand(f"required options {missing} are missing")
         options = []
         for name, value in values.items():
@@ -205,7 +209,12 @@ class EventFactory:
                 wire_value: Any = str(_ref_id(value))
             else:
                 wire_value = value
-            options.append({"name": name, "type": option_type, "value": wire_value})
+            option: Json = {"name": name, "type": option_type, "value": wire_value}
+            if name == focused:
+                option["focused"] = True
+            options.append(option)
+        if focused is not None and focused not in values:
+            raise UnknownCommand(f"the focused option {focused!r} needs a (partial) value")
         return options
 
     def slash(
@@ -215,9 +224,11 @@ class EventFactory:
         *,
         user: FakeUser,
         channel_id: int,
+        focused: str | None = None,
     ) -> Json:
         """INTERACTION_CREATE type 2. `name` may hold a subcommand path: "profile set" or
-        "mod case close" (group + subcommand); `options` are the leaf's options by name."""
+        "mod case close" (group + subcommand); `options` are the leaf's options by name.
+        With `focused` (an option name) it is an autocomplete request (type 4) instead."""
         top, *path = name.split()
         guild_id = self._state.guild_id_of(channel_id)
         command, is_guild_command = self._synced_command(top, guild_id)
@@ -230,7 +241,7 @@ class EventFactory:
                 raise UnknownCommand(f"/{top} has no subcommand {segment!r}")
             chain.append({"name": segment, "type": int(sub["type"]), "options": []})
             schema = sub.get("options") or []
-        leaf = self._leaf_options(schema, options or {}, resolved)
+        leaf = self._leaf_options(schema, options or {}, resolved, focused)
         if chain:
             chain[-1]["options"] = leaf
             for parent, child in pairwise(chain):
@@ -241,7 +252,8 @@ class EventFactory:
             data["guild_id"] = str(guild_id)
         if resolved:
             data["resolved"] = resolved
-        return self._interaction(2, data, user=user, channel_id=channel_id)
+        interaction_type = 2 if focused is None else 4
+        return self._interaction(interaction_type, data, user=user, channel_id=channel_id)
 
     def component(
         self,

@@ -11,10 +11,10 @@ import asyncio
 import json
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import WSCloseCode, WSMsgType, web
+from yarl import URL
 
 from . import payloads
 from .payloads import Json
@@ -26,8 +26,8 @@ HEARTBEAT_INTERVAL_MS = 41_250
 RESUMABLE_CLOSE_CODE = 4000
 AUTHENTICATION_FAILED = 4004
 
-DISPATCH, HEARTBEAT, IDENTIFY, PRESENCE_UPDATE = 0, 1, 2, 3
-RESUME, RECONNECT, REQUEST_GUILD_MEMBERS, INVALID_SESSION = 6, 7, 8, 9
+DISPATCH, HEARTBEAT, IDENTIFY = 0, 1, 2
+RESUME, REQUEST_GUILD_MEMBERS, INVALID_SESSION = 6, 8, 9
 HELLO, HEARTBEAT_ACK = 10, 11
 
 
@@ -53,10 +53,9 @@ class _Session:
 class Gateway:
     """Serves `/gateway` and delivers events to whichever connection is live."""
 
-    def __init__(self, state: DoubleState, token: str, resume_url: Callable[[], str]) -> None:
+    def __init__(self, state: DoubleState, token: str) -> None:
         self._state = state
         self._token = token
-        self._resume_url = resume_url
         self._socket: web.WebSocketResponse | None = None
         self._session: _Session | None = None
         self._sessions: dict[str, _Session] = {}
@@ -70,7 +69,7 @@ class Gateway:
 
     @property
     def handshakes(self) -> tuple[str, ...]:
-        """ "READY" or "RESUMED" for each session (re)established, in order."""
+        """For each session (re)established, in order: READY or RESUMED."""
         return tuple(self._handshakes)
 
     @property
@@ -161,6 +160,7 @@ class Gateway:
         self._connections += 1
         connection = self._connections
         self.connect_queries.append(dict(request.query))
+        resume_url = request.url.with_scheme("ws").with_query(None)
         if self._socket is not None:
             await self._socket.close(code=RESUMABLE_CLOSE_CODE)
         self._socket, self._session = socket, None
@@ -168,20 +168,22 @@ class Gateway:
         try:
             async for message in socket:
                 if message.type is WSMsgType.TEXT:
-                    await self._on_frame(socket, connection, json.loads(message.data))
+                    await self._on_frame(socket, connection, json.loads(message.data), resume_url)
         finally:
             if self._socket is socket:
                 self._session = None
                 await self._mark(dead=True)
         return socket
 
-    async def _on_frame(self, socket: web.WebSocketResponse, connection: int, frame: Json) -> None:
+    async def _on_frame(
+        self, socket: web.WebSocketResponse, connection: int, frame: Json, resume_url: URL
+    ) -> None:
         op, data = frame.get("op"), frame.get("d")
         self.frames.append(GatewayFrame(connection, op, data))
         if op == HEARTBEAT:
             await self._send(socket, {"op": HEARTBEAT_ACK})
         elif op == IDENTIFY:
-            await self._identify(socket, data)
+            await self._identify(socket, data, resume_url)
         elif op == RESUME:
             await self._resume(socket, data)
         elif op == REQUEST_GUILD_MEMBERS:
@@ -189,7 +191,7 @@ class Gateway:
         else:
             _log.debug("gateway op %s recorded", op)
 
-    async def _identify(self, socket: web.WebSocketResponse, data: Json) -> None:
+    async def _identify(self, socket: web.WebSocketResponse, data: Json, resume_url: URL) -> None:
         if data.get("token") != self._token:
             await socket.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
             return
@@ -199,7 +201,8 @@ class Gateway:
         ready = payloads.ready_payload(
             self._state.guild,
             session_id=self._session.id,
-            resume_gateway_url=self._resume_url(),
+            # Where the bot connected: resuming comes back to the double.
+            resume_gateway_url=str(resume_url),
             shard=tuple(shard) if shard else None,
         )
         await self._send_dispatch_on(socket, "READY", ready)

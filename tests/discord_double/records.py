@@ -28,7 +28,6 @@ class RecordedRequest:
     parsed `payload_json` of a multipart body; `headers` never include Authorization.
     """
 
-    index: int
     method: str
     path: str
     query: Mapping[str, str]
@@ -37,6 +36,7 @@ class RecordedRequest:
     headers: Mapping[str, str]
     status: int
     response: Any
+    index: int = -1  # position in the bot's requests, set when recorded
 
 
 def walk_components(components: Any) -> Iterator[Json]:
@@ -218,3 +218,15 @@ class ForumPost:
     @property
     def id(self) -> int:
         return int(self.thread["id"])
+
+
+MessageRef = BotMessage | int
+
+
+def message_id_of(message: MessageRef | Json) -> int:
+    """The id of a message given as a BotMessage, a message payload or an id."""
+    if isinstance(message, BotMessage):
+        return message.id
+    if isinstance(message, dict):
+        return int(message["id"])
+    return int(message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .records import RecordedRequest
@@ -50,12 +51,10 @@ class RequestLog:
     def requests(self) -> tuple[RecordedRequest, ...]:
         return tuple(self._requests)
 
-    def next_index(self) -> int:
-        return len(self._requests)
-
     async def add(self, request: RecordedRequest) -> None:
+        """Record `request` as the next one (its `index` is set here) and wake the waiters."""
         async with self._changed:
-            self._requests.append(request)
+            self._requests.append(replace(request, index=len(self._requests)))
             self._changed.notify_all()
 
     def matching(
@@ -103,9 +102,9 @@ class RequestLog:
         try:
             async with asyncio.timeout(within), self._changed:
                 found = await self._changed.wait_for(first_unclaimed)
+                self._claimed.add(found.index)
         except TimeoutError:
             raise NoMatchingRequest(self._describe_miss(method, path, within)) from None
-        self._claimed.add(found.index)
         return found
 
     def _describe_miss(self, method: Methods, path: PathPattern, within: float) -> str:

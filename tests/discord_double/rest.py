@@ -55,10 +55,10 @@ Handler = Callable[[Call], Awaitable[Reply]]
 
 @dataclass(frozen=True)
 class Route:
-    """`authorized=False` for interaction callbacks and webhooks, which carry their token in the
-    path and no Authorization header."""
+    """`methods`: one or more HTTP methods, space-separated. `authorized=False` for interaction
+    callbacks and webhooks, which carry their token in the path and no Authorization header."""
 
-    method: str
+    methods: str
     path: str
     handler: Handler
     authorized: bool = True
@@ -133,7 +133,6 @@ class RestServer:
         await self._answered(request)
         await self._log.add(
             RecordedRequest(
-                index=self._log.next_index(),
                 method=request.method,
                 path=path,
                 query=dict(request.query),
@@ -154,7 +153,7 @@ class RestServer:
             return fail(404, 0, "404: Not Found")
         for route, regex in self._routes:
             match = regex.fullmatch(path)
-            if match is None or route.method != request.method:
+            if match is None or request.method not in route.methods.split():
                 continue
             if route.authorized and request.headers.get("Authorization") != f"Bot {self._token}":
                 return fail(401, 0, "401: Unauthorized")

@@ -3,6 +3,7 @@ and open interactions. REST handlers and the event builders read and change it."
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Iterable
@@ -12,6 +13,9 @@ from . import payloads
 from .guild import FakeGuild, FakeUser
 from .payloads import EPHEMERAL, Json
 from .records import RecordedFile
+
+_USER_MENTION = re.compile(r"<@!?(\d+)>")
+_ROLE_MENTION = re.compile(r"<@&(\d+)>")
 
 
 @dataclass
@@ -168,13 +172,19 @@ class DoubleState:
         message_id: int | None = None,
         extra: Json | None = None,
     ) -> Json:
-        """A message a person sends, with the `member` fields Discord adds in a guild."""
+        """A message a person sends, with the `member` fields Discord adds in a guild. Users and
+        roles written as `<@id>` / `<@&id>` in `content` are mentioned, as on Discord."""
         guild_id = self.guild_id_of(channel_id)
+        mentioned_ids = dict.fromkeys(
+            [user.id for user in mentions] + [int(i) for i in _USER_MENTION.findall(content)]
+        )
         mention_payloads = []
-        for mentioned in mentions:
-            mention = payloads.user_payload(mentioned)
-            if guild_id is not None and mentioned.id in self.members:
-                mention["member"] = self.members[mentioned.id].payload(with_user=False)
+        for user_id in mentioned_ids:
+            if user_id not in self.users:
+                continue
+            mention = payloads.user_payload(self.users[user_id])
+            if guild_id is not None and user_id in self.members:
+                mention["member"] = self.members[user_id].payload(with_user=False)
             mention_payloads.append(mention)
         member = self.members.get(author.id)
         message = payloads.message_payload(
@@ -185,6 +195,7 @@ class DoubleState:
             guild_id=guild_id,
             member=member.payload(with_user=False) if guild_id and member else None,
             mentions=mention_payloads,
+            mention_role_ids=[int(i) for i in _ROLE_MENTION.findall(content)] if guild_id else (),
             extra=extra,
         )
         self.messages[int(message["id"])] = message
