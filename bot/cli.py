@@ -217,6 +217,43 @@ def db_upgrade() -> None:
     click.echo("database is up to date")
 
 
+@cli.group()
+def moderation() -> None:
+    """Moderation checks."""
+
+
+@moderation.command("check")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
+              help='Check every {"id", "text"} line of FILE; one JSON line each.')
+def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> None:
+    """The verdict on TEXT: action, categories, crisis and the reasons."""
+    from moderation import check_text
+
+    if (text is None) == (jsonl is None):
+        fail("give either a TEXT or --jsonl FILE")
+    if text is not None:
+        verdict = check_text(text).summary()
+        if as_json:
+            _emit(verdict)
+            return
+        click.echo(f"action: {verdict['action']}")
+        click.echo(f"categories: {', '.join(verdict['categories']) or 'none'}")
+        click.echo(f"crisis: {'yes' if verdict['crisis'] else 'no'}")
+        for reason in verdict["reasons"]:
+            click.echo(f"- {reason}")
+        return
+    assert jsonl is not None
+    if not jsonl.is_file():
+        fail(f"no such file: {jsonl}")
+    for number, item in read_jsonl(jsonl, "text"):
+        if isinstance(item, str):
+            click.echo(f"{jsonl}:{number}: skipped: {item}", err=True)
+            continue
+        _emit({"id": item.get("id"), **check_text(item["text"]).summary()})
+
+
 def _store_call(work: Any) -> Any:
     """Run `work(store)` against the configured database, migrated first."""
     from storage import Database, StorageError, Store, upgrade_database

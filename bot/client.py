@@ -16,7 +16,7 @@ from storage import StorageUnavailable, Store
 
 log = logging.getLogger("llc_bot")
 
-COGS = ("bot.cogs.questions", "bot.cogs.info", "bot.cogs.privacy")
+COGS = ("bot.cogs.questions", "bot.cogs.info", "bot.cogs.privacy", "bot.cogs.moderation")
 
 
 def intents() -> discord.Intents:

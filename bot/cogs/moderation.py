@@ -1,0 +1,226 @@
+"""Moderation in the server: every message checked, verdicts applied, moderators told.
+
+The checks and the ladder live in `moderation/`; this cog only reads a message into plain
+data and carries out the decision: delete, time out, DM the author why, reply warmly to a
+member in distress, and post to the mod log (ids and a jump link, never the message text).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.checks import NotModerator, is_moderator
+from bot.errors import reply_privately
+from knowledge.messages import CRISIS_REPLY
+from moderation import JoinEvent, MentionCounts, MessageContext
+from moderation.config import ModerationConfigError
+from moderation.desk import Decision, ModerationDesk
+from storage import RecordNotFound
+from storage.errors import AppealAlreadyOpen
+
+if TYPE_CHECKING:
+    from bot.client import LLCBot
+
+log = logging.getLogger("llc_bot.moderation")
+
+APPEAL_HINT = ("If you think this was a mistake, reply with `/appeal` and the infraction "
+               "number, and a moderator will look at it.")
+
+
+def message_context(message: discord.Message) -> MessageContext:
+    """What moderation needs to know about a Discord message."""
+    author = message.author
+    roles = frozenset(r.id for r in getattr(author, "roles", ()))
+    return MessageContext(
+        text=message.content, author_id=author.id, channel_id=message.channel.id,
+        guild_id=message.guild.id if message.guild else None, author_role_ids=roles,
+        account_created_at=author.created_at, joined_at=getattr(author, "joined_at", None),
+        mentions=MentionCounts(users=len(message.raw_mentions),
+                               roles=len(message.raw_role_mentions),
+                               everyone=message.mention_everyone),
+        attachments=len(message.attachments), timestamp=message.created_at,
+    )
+
+
+class ModerationCog(commands.Cog):
+    def __init__(self, bot: LLCBot) -> None:
+        self.bot = bot
+        moderator_role = bot.settings.moderator_role_id
+        self.desk = ModerationDesk(
+            bot.store, bypass_roles=frozenset({moderator_role} if moderator_role else ()))
+
+    def _answered_elsewhere(self, message: discord.Message) -> bool:
+        """Messages the questions cog answers already get its crisis reply and alert."""
+        questions = self.bot.get_cog("QuestionsCog")
+        return questions is not None and questions._question_in(message) is not None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.guild is None or message.webhook_id is not None:
+            return
+        try:
+            decision = await self.desk.judge(message_context(message))
+            await self._apply(message, decision)
+        except Exception:
+            # Moderation failing must never take the conversation down with it.
+            log.exception("moderation failed: message=%s channel=%s", message.id,
+                          message.channel.id)
+
+    async def _apply(self, message: discord.Message, decision: Decision) -> None:
+        verdict, enforcement = decision.verdict, decision.enforcement
+        if verdict.crisis:
+            if verdict.warm_reply and not self._answered_elsewhere(message):
+                await message.reply(CRISIS_REPLY, mention_author=False)
+                await self.bot.alerts.crisis(message.author.id, message.channel.id,
+                                             message.jump_url)
+            return
+        if verdict.action == "allow":
+            return
+        removed = enforcement.step in ("delete", "timeout")
+        if removed:
+            with contextlib.suppress(discord.NotFound):  # already gone: nothing to undo
+                await message.delete()
+        if enforcement.step == "timeout" and isinstance(message.author, discord.Member):
+            seconds = enforcement.timeout_seconds or verdict.timeout_seconds or 600
+            await message.author.timeout(timedelta(seconds=seconds),
+                                         reason="; ".join(verdict.reasons)[:400])
+        if enforcement.dm_author or removed:
+            await self._tell_author(message, decision)
+        if verdict.alert_moderators or decision.lockdown:
+            await self._log(message, decision, removed)
+
+    async def _tell_author(self, message: discord.Message, decision: Decision) -> None:
+        verdict = decision.verdict
+        text = verdict.notify_author or (
+            "A moderator will review your message in "
+            f"#{getattr(message.channel, 'name', 'a channel')}: " + " ".join(verdict.reasons))
+        if decision.infraction is not None:
+            text += f"\n\nInfraction #{decision.infraction.id}. {APPEAL_HINT}"
+        try:
+            await message.author.send(text[:1900])
+        except discord.HTTPException:
+            log.info("could not DM the author: member=%s", message.author.id)
+
+    async def _log(self, message: discord.Message, decision: Decision, removed: bool) -> None:
+        verdict, step = decision.verdict, decision.enforcement.step
+        what = {"delete": "Removed a message", "timeout": "Removed a message and timed out",
+                "warn": "Warned", "note": "Flagged for review"}.get(step, "Flagged")
+        where = f"<#{message.channel.id}>"
+        link = "" if removed else f"\nJump to it: {message.jump_url}"
+        case = f" (infraction #{decision.infraction.id})" if decision.infraction else ""
+        await self.bot.alerts.send(
+            f"\N{SHIELD} **{what}** by <@{message.author.id}> in {where}{case}.\n"
+            f"Categories: {', '.join(verdict.categories)}.\n"
+            f"Why: {' '.join(verdict.reasons)[:1200]}{link}")
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        status = await self.desk.record_join(JoinEvent(
+            member_id=member.id, guild_id=member.guild.id, account_created_at=member.created_at,
+            joined_at=member.joined_at or datetime.now(UTC)))
+        if status.suggest_lockdown:
+            await self.bot.alerts.send(
+                f"\N{POLICE CARS REVOLVING LIGHT} **Possible raid**: "
+                f"{status.new_accounts_in_window} new accounts joined in a short time. "
+                "`/mod lockdown enabled:True` stops new accounts posting until you turn it off. "
+                f"{' '.join(status.reasons)}")
+
+    # -- members' appeals ---------------------------------------------------------------
+    @app_commands.command(name="appeal", description="Ask moderators to review an action taken "
+                          "on your message")
+    @app_commands.describe(infraction="The infraction number from the bot's message",
+                           why="Why you think it was a mistake")
+    async def appeal(self, interaction: discord.Interaction,
+                     infraction: app_commands.Range[int, 1, 2**53],
+                     why: app_commands.Range[str, 1, 1000]) -> None:
+        try:
+            appeal = await self.desk.appeal(infraction, interaction.user.id, why)
+        except RecordNotFound:
+            await reply_privately(interaction, "I couldn't find that infraction on your record. "
+                                               "Please check the number in my message.")
+            return
+        except AppealAlreadyOpen:
+            await reply_privately(interaction, "You already have an appeal open for that one; "
+                                               "a moderator will get to it.")
+            return
+        await self.bot.alerts.send(f"\N{BALLOT BOX WITH BALLOT} **Appeal #{appeal.id}** from "
+                                   f"<@{interaction.user.id}> on infraction #{infraction}.")
+        await reply_privately(interaction, "Thanks. Your appeal is with the moderators.")
+
+
+@app_commands.default_permissions(manage_messages=True)
+@app_commands.guild_only()
+class ModCommands(commands.GroupCog, group_name="mod",
+                  group_description="Moderator tools"):
+    """Hidden from members by default permissions, and checked again here by role."""
+
+    def __init__(self, bot: LLCBot, desk: ModerationDesk) -> None:
+        self.bot = bot
+        self.desk = desk
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.guild_id is None or not is_moderator(
+                interaction.user, self.bot.settings.moderator_role_id):
+            raise NotModerator()
+        return True
+
+    @app_commands.command(name="infractions", description="A member's infractions")
+    async def infractions(self, interaction: discord.Interaction, member: discord.User) -> None:
+        found = await self.desk.infractions(member.id, interaction.guild_id or 0)
+        if not found:
+            await reply_privately(interaction, f"<@{member.id}> has no infractions.")
+            return
+        lines = [f"#{i.id} {i.created_at:%Y-%m-%d} **{i.kind.value}** "
+                 f"({', '.join(i.categories) or 'manual'}){' pardoned' if i.pardoned_at else ''}"
+                 f": {i.reason[:120]}" for i in found[:20]]
+        await reply_privately(interaction, f"Infractions of <@{member.id}>:\n" + "\n".join(lines))
+
+    @app_commands.command(name="pardon", description="Pardon an infraction")
+    async def pardon(self, interaction: discord.Interaction,
+                     infraction: app_commands.Range[int, 1, 2**53]) -> None:
+        try:
+            pardoned = await self.desk.pardon(infraction)
+        except RecordNotFound:
+            await reply_privately(interaction, f"There is no infraction #{infraction}.")
+            return
+        await reply_privately(interaction, f"Infraction #{pardoned.id} of <@{pardoned.member_id}> "
+                                           "is pardoned.")
+
+    @app_commands.command(name="config", description="Change a moderation setting")
+    @app_commands.describe(setting="e.g. antispam.burst.max or links.allowed_domains",
+                           value="A JSON value, e.g. 8, true, or [\"example.org\"]")
+    async def config(self, interaction: discord.Interaction,
+                     setting: app_commands.Range[str, 1, 100],
+                     value: app_commands.Range[str, 1, 1000]) -> None:
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = value
+        try:
+            await self.desk.configure(interaction.guild_id or 0, setting, parsed)
+        except ModerationConfigError as error:
+            await reply_privately(interaction, f"Nothing changed. {error}")
+            return
+        await reply_privately(interaction, f"`{setting}` is now `{json.dumps(parsed)}`.")
+
+    @app_commands.command(name="lockdown", description="Stop new accounts posting (for raids)")
+    async def lockdown(self, interaction: discord.Interaction, enabled: bool) -> None:
+        self.desk.set_lockdown(interaction.guild_id or 0, enabled)
+        state = "on: new accounts can't post" if enabled else "off"
+        await self.bot.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
+        await reply_privately(interaction, f"Lockdown is {state}.")
+
+
+async def setup(bot: LLCBot) -> None:
+    cog = ModerationCog(bot)
+    await bot.add_cog(cog)
+    await bot.add_cog(ModCommands(bot, cog.desk))

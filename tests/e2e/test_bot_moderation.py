@@ -1,0 +1,118 @@
+"""Moderation in the server (the local double), end to end with the real client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import LLCBot
+from knowledge.service import AnswerService
+from tests.discord_double import DiscordDouble
+from tests.e2e.bot_harness import llc_bot_running
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def llc_bot(discord_double: DiscordDouble, answer_service: AnswerService, tmp_path: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LLCBot]:
+    data = tmp_path / "data"
+    async with llc_bot_running(discord_double, answer_service, data, monkeypatch) as bot:
+        yield bot
+
+
+def message_path(double: DiscordDouble, sent: dict) -> str:
+    return f"/channels/{sent['channel_id']}/messages/{sent['id']}"
+
+
+async def test_scam_link_is_removed_and_the_author_told_privately(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    sent = await discord_double.send_message(
+        "FREE NITRO for everyone!! claim here https://discord-gift.example.com/claim")
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    dm = await discord_double.next_dm(discord_double.member)
+    assert "removed" in dm.content.lower() and "moderators" in dm.content.lower()
+    alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert "scam" in alert.content
+    assert "discord-gift" not in alert.content  # the log names the rule, not the text
+
+
+async def test_a_flood_of_messages_gets_a_timeout(discord_double: DiscordDouble,
+                                                  llc_bot: LLCBot) -> None:
+    for number in range(8):
+        await discord_double.send_message(f"spam spam spam number {number}")
+    timeout = await discord_double.wait_for_request(
+        "PATCH", f"/guilds/{discord_double.guild.id}/members/{discord_double.member.id}")
+    assert timeout.json["communication_disabled_until"]
+    infractions = await llc_bot.store.infractions.list_for(discord_double.member.id)
+    assert any(i.kind.value == "timeout" for i in infractions)
+
+
+async def test_crisis_message_is_kept_answered_warmly_and_alerted(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    sent = await discord_double.send_message(
+        "honestly everyone would be better off without me since I stopped running")
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "findahelpline.com" in reply.content
+    alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert str(sent["id"]) in alert.content
+    assert not discord_double.requests_matching("DELETE", message_path(discord_double, sent))
+
+
+async def test_runner_talk_is_left_alone(discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    await discord_double.send_message("this hill killed my legs, I'm dying to race again")
+    await discord_double.send_message("I want to end it all")  # a marker that gets a reply
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "findahelpline.com" in reply.content
+    assert not discord_double.requests_matching("DELETE", "/channels/{}/messages/{}")
+
+
+async def test_moderators_are_exempt(discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    sent = await discord_double.send_message("join my server https://discord.gg/abcdef",
+                                             author=discord_double.moderator)
+    await discord_double.send_message("I want to end it all")
+    await discord_double.next_bot_message(discord_double.guild.general)
+    assert not discord_double.requests_matching("DELETE", message_path(discord_double, sent))
+
+
+async def test_member_gets_a_polite_refusal_from_mod_commands(discord_double: DiscordDouble,
+                                                              llc_bot: LLCBot) -> None:
+    result = await discord_double.run_slash("mod infractions",
+                                            {"member": discord_double.trusted})
+    assert result.ephemeral and "only moderators" in result.message.content
+
+
+async def test_moderator_reviews_and_pardons_an_infraction_and_the_member_appeals(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    sent = await discord_double.send_message("join my server https://discord.gg/abcdef")
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    listed = await discord_double.run_slash("mod infractions", {"member": discord_double.member},
+                                            user=discord_double.moderator)
+    infraction = (await llc_bot.store.infractions.list_for(discord_double.member.id))[0]
+    assert f"#{infraction.id}" in listed.message.content
+    appealed = await discord_double.run_slash(
+        "appeal", {"infraction": infraction.id, "why": "it was a link to our running club"})
+    assert "with the moderators" in appealed.message.content
+    pardoned = await discord_double.run_slash("mod pardon", {"infraction": infraction.id},
+                                              user=discord_double.moderator)
+    assert "pardoned" in pardoned.message.content
+
+
+async def test_mod_config_changes_a_threshold_and_rejects_nonsense(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    ok = await discord_double.run_slash("mod config", {"setting": "antispam.burst.max",
+                                                       "value": "9"},
+                                        user=discord_double.moderator)
+    assert "now `9`" in ok.message.content
+    bad = await discord_double.run_slash("mod config", {"setting": "antispam.nope",
+                                                        "value": "1"},
+                                         user=discord_double.moderator)
+    assert "Nothing changed" in bad.message.content
+    saved = await llc_bot.store.guild_settings.get(discord_double.guild.id, "moderation")
+    assert saved == {"antispam": {"burst": {"max": 9}}}
