@@ -31,13 +31,13 @@ ASPECTS: tuple[Aspect, ...] = (
     Aspect("Which muscles, and how", re.compile(r"\b(?:muscle|contraction|misfir|spasm|cramp|"
            r"prime mover|fine motor|writer|musician|sustained|feel)\w*"),
            ("contraction-versus-misfiring", 0), (("contraction-versus-misfiring", 1),)),
-    Aspect("Course over time", re.compile(r"\b(?:course|spread|progress|over time|worse|"
-           r"stable|other activities|years)\w*"),
+    Aspect("Prognosis and course over time", re.compile(r"\b(?:prognosis|outlook|course|"
+           r"spread|progress|over time|worse|stable|other activities|years)\w*"),
            ("prognosis-compared", 0), (("prognosis-compared", 2),)),
     Aspect("Walking", re.compile(r"\b(?:walk|gait)\w*"),
            ("prognosis-compared", 0), (("prognosis-compared", 1),)),
-    Aspect("Outcome", re.compile(r"\b(?:prognosis|outlook|recover|return|sport|future|"
-           r"race again|compete|outcome)\w*"),
+    Aspect("Return to sport", re.compile(r"\b(?:recover|return|sport|future|race again|"
+           r"compete|outcome|cure)\w*"),
            ("runners-dystonia-treatments", 2), (("management-and-recovery", 2),)),
     Aspect("Treatment", re.compile(r"\b(?:treat|drug|medic|botox|botulinum|therap|help|"
            r"levodopa|cure)\w*"),

@@ -38,8 +38,8 @@ _IDIOMS = re.compile(
     | \bdie\s+on\s+(?:this|that)\s+hill\b
     | \bhill\s+to\s+die\s+on\b
     | \bkill(?:ed)?\s+(?:for|the\s+(?:workout|session|race|hill|climb))\b
-    | \b(?:{_SESSION}|it|this|that)\s+(?:is\s+|was\s+)?(?:going\s+to|gonna|will|would|might|could
-        |about\s+to|trying\s+to|tried\s+to|nearly|almost)\s+kill(?:ed)?\s+me\b
+    | \b(?:{_SESSION}|it|this|that)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:going\s+to|gonna|will
+        |would|might|could|about\s+to|trying\s+to|tried\s+to|nearly|almost)\s+kill(?:ed)?\s+me\b
     | \bkilling\s+my\s*self\s+(?:on|in|at|with|doing|during)\s+(?:the|these|those|my|this|that
         |every|each|hills?|track|workouts?|intervals?|reps?|training|tempo)\b
     | \bwanted\s+to\s+die\s+(?:at|on|during|in|after|by|around)\s+(?:mile|km|lap|rep|the\s+
@@ -56,86 +56,132 @@ _IDIOMS = re.compile(
     re.VERBOSE,
 )
 
-_CRISIS = re.compile(
-    r"""
-    \b(?=[a-z])(?:
-    \bsuicid\w*
-    | \bkill(?:ing)?\s+my\s*self\b | \bkill\s+me\b
-    | \bend(?:ing)?\s+(?:it\s+all|it\s+tonight|everything|my\s+life|my\s+own\s+life)\b
-    | \b(?:take|taking)\s+my\s+(?:own\s+)?life\b
-    | \b(?:want|wanna|wish|wishing|going|ready)\s+(?:to\s+)?(?:die|be\s+dead)\b
-    | \bwanted\s+to\s+die\b
-    | \bwish\s+i\s+(?:was|were)\s+(?:dead|gone|never\s+born)\b
-    | \bwish\s+i\s+(?:wasn'?t|weren'?t)\s+(?:here|alive|around)\b
-    | \bbetter\s+off\s+(?:dead|without\s+me|gone|if\s+i\s+(?:was|were)n'?t\s+(?:here|around))\b
-    | \b(?:no|not\s+(?:a|any)|nothing\s+to)\s*(?:reason|point)\s+(?:to|in|of)\s+
-        (?:live|living|going\s+on|being\s+alive|life)\b
-    | \bno\s+point\s+(?:anymore|any\s+more)\b(?!\s+(?:in|of|to)\b)
-    | \bno\s+point\s+in\s+anything\b
-    | \bwhat'?s\s+the\s+point\s+(?:of\s+(?:anything|living|life|going\s+on|it\s+all|being\s+here
-        |being\s+alive)|anymore|any\s+more)\b
-    | \bnothing\s+(?:left\s+)?to\s+live\s+for\b
-    | \bdon'?t\s+want\s+to\s+(?:live|be\s+alive|be\s+here|exist)\b
-    | \bdon'?t\s+want\s+to\s+wake\s+up\b(?!\s+(?:at|early|for|so|before|in\s+the)\b)
-    | \bcan'?t\s+(?:go\s+on|take\s+(?:it|this)\s+any\s*more|do\s+this\s+any\s*more
-        |keep\s+going\s+like\s+this)\b
-    | \bgive\s+up\s+on\s+(?:life|living|everything)\b
-    | \bself[\s-]*harm\w*
-    | \b(?:want|wanted|wanting|urges?|thinking\s+(?:about|of)|thought\s+(?:about|of)|tempted|going
-        |plan(?:ning)?|been|started|keep)\s+(?:to\s+)?(?:hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?)\s+my\s*self\b
-    | \b(?:hurt|hurting|cut|cutting)\s+my\s*self\s+(?:on\s+purpose|again)\b
-    | \bharm(?:ing)?\s+my\s*self\b
-    | \boverdos\w*
-    | \b(?:feel|feeling|felt|am|i'?m|so|completely|totally|utterly)\s+
-        (?:so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)
-    | \bhopelessness\b
-    | \b(?:feel|feeling|am|i'?m)\s+(?:so\s+|completely\s+)?(?:worthless\b(?!\s+at\b)|empty\s+inside
-        |trapped\b(?!\s+in\s+(?:a|the|this)\s+(?:cycle|loop|rut)))
-    | \bnot\s+worth\s+living\b | \blife\s+(?:is|isn'?t)\s+(?:not\s+)?worth\s+(?:it|living)\b
-    | \bdisappear\s+forever\b
-    | \b(?:want|wish\s+i\s+could)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish|not\s+exist
-        |stop\s+existing|sleep\s+forever)\b
-    | \b(?:go\s+to\s+sleep|fall\s+asleep|sleep)\s+and\s+(?:never|not)\s+wake\s+up\b
-    | \b(?:i'?m|i\s+am|feel\s+like|i\s+feel\s+like)\s+(?:such\s+|just\s+|only\s+)?a\s+burden\b
-    | \b(?:no\s*one|nobody)\s+would\s+(?:even\s+)?(?:miss\s+me|(?:notice|care)\s+if\s+i
-        (?:\s+(?:was|were))?\s+(?:gone|dead|died|disappeared|not\s+here))\b
-    | \b(?:how\s+many|enough|stockpil\w*|saving\s+up|hoard\w*)\s+(?:of\s+)?(?:my\s+)?
-        (?:pills|tablets|meds|sleeping\s+pills)\b
-    | \b(?:take|taking|took|swallow\w*)\s+(?:all\s+(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|meds)
-        \s+(?:at\s+once|in\s+one\s+go|tonight|together)|(?:a\s+bunch|too\s+many|the\s+whole\s+bottle)
-        \s+(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|meds))\b
-    | \b(?:goodbye|suicide|farewell)\s+(?:letters?|notes?)\b
-    | \b(?:wrote|written|writing|left)\s+(?:letters|notes)\s+(?:to|for)\s+(?:my\s+)?
-        (?:family|kids|children|parents|wife|husband|partner|everyone|loved\s+ones)\b
-    | \b(?:happier|better)\s+(?:off\s+)?if\s+i\s+(?:died|(?:was|were|wasn'?t|weren'?t)\s+
-        (?:dead|gone|here|around|alive))\b
-    | \b(?:scared|afraid|worried)\s+(?:that\s+)?i\s+(?:might|may|will|could|would)\s+
+# Crisis language by family. Each family is a verbose pattern; all of them run as one regex.
+_CRISIS_FAMILIES = (
+    # Suicide, self-harm and overdose named outright.
+    r"""suicid\w* | unaliv\w* | self[\s-]*harm\w* | overdos\w*
+    | kill(?:ing)?\s+my\s*self\b | kill\s+me\b | harm(?:ing)?\s+my\s*self\b
+    | (?:want|wanted|wanting|urges?|thinking\s+(?:about|of)|thought\s+(?:about|of)|tempted
+        |going|plan(?:ning)?|been|started|keep)\s+(?:to\s+)?(?:hurt(?:ing)?|harm(?:ing)?
+        |cut(?:ting)?)\s+my\s*self\b
+    | (?:hurt|hurting|cut|cutting)\s+my\s*self\s+(?:on\s+purpose|again)\b
+    | something\s+(?:stupid|drastic|bad|dangerous)\s+to\s+my\s*self\b
+    | (?:scared|afraid|worried)\s+(?:that\s+)?i'?m?\s+(?:going\s+to|gonna|might|will)\s+do\s+
+        something\s+(?:stupid|drastic)\b
+    | (?:scared|afraid|worried)\s+(?:that\s+)?i\s+(?:might|may|will|could|would)\s+
         (?:hurt|harm|kill)\s+my\s*self\b(?!\s+(?:if|on|doing|running|by|when|while|trying|at|in)\b)
-    | \bwish\s+i\s*(?:'d|had)\s+never\s+been\s+born\b
-    | \b(?:see|find)\s+(?:the|any|no)\s+point\s+(?:in|of)\s+(?:living|life|going\s+on
+    """,
+    # Wanting to die, to end it, not to exist or not to wake up.
+    r"""(?:wants?|wanna|wish(?:es|ing)?|going|ready)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead)\b
+    | wanted\s+to\s+die\b
+    | rather\s+(?:be\s+dead|die)\s+than\s+(?:live|living|go\s+on|keep\s+going|feel)
+    | end(?:ing)?\s+(?:it\s+all|it\s+tonight|everything|my\s+life|my\s+own\s+life)\b
+    | (?:take|taking)\s+my\s+(?:own\s+)?life\b
+    | (?:thinking\s+(?:about|of)|think\s+about|thought\s+about|want\s+to|going\s+to
+        |plan(?:ning|ned)?\s+(?:on|to|how\s+to|when\s+to))\s+(?:end|ending)\s+
+        (?:things|it|it\s+all|everything|my\s+life)\b
+        (?!\s+(?:with|here|there|early|at|on|and\s+walk))
+    | (?:thinking|think|thought|dream\w*|fantasi\w*|obsess\w*)\s+(?:about|of)\s+
+        (?:dying|death|being\s+dead|not\s+being\s+(?:here|alive|around))\b
+    | ways?\s+to\s+(?:die|end\s+it|end\s+my\s+life)\b
+    | wish\s+i\s+(?:was|were)\s+(?:dead|gone|never\s+born)\b
+    | wish\s+i\s+(?:wasn'?t|weren'?t)\s+(?:here|alive|around)\b
+    | i\s*(?:'d|had|was|were)\s+never\s+(?:been\s+)?born\b
+    | don'?t\s+want\s+to\s+(?:live|be\s+alive|be\s+here|exist)\b
+    | i\s+(?:just\s+)?(?:didn'?t|did\s+not|don'?t|no\s+longer)\s+exist(?:ed)?\b
+    | (?:want|wish\s+i\s+could)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish|not\s+exist
+        |stop\s+existing|sleep\s+forever)\b
+    | disappear\s+forever\b
+    | don'?t\s+want\s+to\s+wake\s+up\b(?!\s+(?:at|early|for|so|before|in\s+the)\b)
+    | (?:wants?\s+to|wanted\s+to|wish\s+i\s+(?:could|would|did)|hope\s+i|rather|prefer\s+to)\s+
+        (?:just\s+)?(?:not|never)\s+wake\s+up\b(?!\s+(?:at|early|before|in\s+time|for)\b)
+    | (?:pray|hope|wish)\s+(?:that\s+)?i\s+(?:don'?t|never|won'?t|wouldn'?t)\s+wake\s+up\b
+    | (?:go\s+to\s+sleep|fall\s+asleep|sleep)\s+and\s+(?:never|not)\s+wake\s+up\b
+    | (?:want|need)\s+(?:it\s+all|everything)\s+to\s+(?:end|stop)\b
+    | want\s+(?:it|it\s+all|everything|all\s+of\s+it)\s+to\s+be\s+over\b
+    | want\s+(?:the\s+pain|it|everything|it\s+all)\s+to\s+(?:end|stop)\b[^.!?\n]{0,30}\bforever\b
+    | end\s+(?:my|the)\s+(?:suffering|pain)\s+(?:for\s+good|forever|permanently)\b
+    """,
+    # No reason, no point, no future, no way out.
+    r"""(?:no|not\s+(?:a|any)|nothing\s+to)\s*(?:reason|point)\s+(?:to|in|of)\s+
+        (?:live|living|going\s+on|being\s+alive|life)\b
+    | (?:no|any|a)\s+reason\s+(?:to|for)\s+(?:go(?:ing)?\s+on\b
+        (?=\s*(?:$|[.,!?;]|any\s*more|like\s+this|living))|liv(?:e|ing)|keep\s+going\b(?!\s+to)
+        |keep\s+(?:living|existing)|be(?:ing)?\s+(?:here|alive)|exist(?:ing)?
+        |carry(?:ing)?\s+on|stay(?:ing)?\s+alive)
+    | no\s+point\s+(?:anymore|any\s+more)\b(?!\s+(?:in|of|to)\b)
+    | no\s+point\s+in\s+anything\b
+    | what'?s\s+the\s+point\s+(?:of\s+(?:anything|living|life|going\s+on|it\s+all|being\s+here
+        |being\s+alive)|anymore|any\s+more)\b
+    | (?:see|find)\s+(?:the|any|no)\s+point\s+(?:in|of)\s+(?:living|life|going\s+on
         |being\s+alive|anything)\b
-    | \b(?:i'?m|i\s+am|i\s+feel\s+like)\s+(?:just\s+|such\s+)?a\s+waste\s+of\s+
+    | nothing\s+(?:left\s+)?to\s+live\s+for\b | nothing\s+left\s+for\s+me\b
+    | (?:lost|losing|no)\s+(?:the\s+|my\s+)?will\s+to\s+live\b
+    | not\s+worth\s+living\b | life\s+(?:is|isn'?t)\s+(?:not\s+)?worth\s+(?:it|living)\b
+    | my\s+life\s+is\s+(?:over|pointless|meaningless|worthless)\b
+    | no\s+future\s+for\s+me\b
+    | no\s+way\s+out\b(?!\s+of\b) | no\s+way\s+out\s+of\s+(?:this\s+)?(?:life|pain|hell|darkness
+        |misery)\b
+    | (?:see\s+no|don'?t\s+see\s+(?:a|any))\s+way\s+out\b
+    | give\s+up\s+on\s+(?:life|living|everything)\b
+    | (?:done|finished)\s+with\s+(?:life|living|it\s+all|this\s+life)\b
+    | (?:tired|sick|exhausted)\s+of\s+(?:existing|living|being\s+alive|life|being\s+here)\b
+        (?!\s+(?:on|in|at|with)\b)
+    | don'?t\s+care\s+(?:what\s+happens\s+to\s+me|if\s+i\s+(?:live|die|wake\s+up|make\s+it))\b
+    """,
+    # Unable to go on.
+    r"""can'?t\s+(?:go\s+on|take\s+(?:it|this)\s+any\s*more|do\s+this\s+any\s*more
+        |keep\s+going\s+like\s+this)\b
+    | (?:can'?t|cannot|can\s+no\s+longer|(?:don'?t\s+think|not\s+sure)\s+i\s+can)\s+
+        (?:keep|go\s+on|carry\s+on)\s+(?:living|existing|going\s+like\s+this|like\s+this)\b
+    """,
+    # Hopeless, worthless, a burden, better off without me.
+    r"""(?:feel|feeling|felt|am|i'?m|so|completely|totally|utterly)\s+
+        (?:so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)
+    | hopelessness\b
+    | (?:feel|feeling|am|i'?m)\s+(?:so\s+|completely\s+)?(?:worthless\b(?!\s+at\b)|empty\s+inside
+        |trapped\b(?!\s+in\s+(?:a|the|this)\s+(?:cycle|loop|rut)))
+    | (?:i'?m|i\s+am|i\s+feel\s+like)\s+(?:just\s+|such\s+)?a\s+waste\s+of\s+
         (?:space|oxygen|air|a\s+life)\b(?!\s+(?:on|at|in|during)\b)
-    | \bmy\s+life\s+is\s+(?:over|pointless|meaningless|worthless)\b
-    | \b(?:lost|losing|no)\s+(?:the\s+|my\s+)?will\s+to\s+live\b
-    | \bgoodbye\s+(?:everyone|world|forever|all\s+of\s+you)\b
-    | \bwant\s+(?:the\s+pain|it|everything|it\s+all)\s+to\s+(?:end|stop)\b[^.!?\n]{0,30}\bforever\b
-    | \b(?:jump(?:ing)?|throw(?:ing)?\s+myself)\s+(?:off|from|in\s+front\s+of|under)\s+(?:a|the)\s+
+    | (?:i'?m|i\s+am|feel\s+like|i\s+feel\s+like)\s+(?:such\s+|just\s+|only\s+)?a\s+burden\b
+    | better\s+off\s+(?:dead|without\s+me|gone|if\s+i\s+(?:was|were)n'?t\s+(?:here|around))\b
+    | (?:happier|better)\s+(?:off\s+)?if\s+i\s+(?:died|(?:was|were|wasn'?t|weren'?t)\s+
+        (?:dead|gone|here|around|alive))\b
+    | (?:no\s*one|nobody)\s+would\s+(?:even\s+)?miss\s+me\b
+    | (?:anyone|anybody|no\s*one|nobody)\s+would\s+(?:even\s+|really\s+)?(?:notice|care|miss\s+me)
+        \s+if\s+i\s+(?:just\s+)?(?:died|disappeared|vanished|(?:was|were)\s+(?:gone|dead|not\s+here)
+        |wasn'?t\s+(?:here|around))\b
+    """,
+    # Means, plans and farewells.
+    r"""(?:how\s+many|enough|stockpil\w*|(?:saving|saved|collecting|collected)\s+up|hoard\w*)\s+
+        (?:of\s+)?(?:my\s+|some\s+|enough\s+)?(?:pills|tablets|meds|sleeping\s+pills|painkillers)\b
+    | (?:take|taking|took|swallow\w*)\s+all\s+(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|meds)
+        \s+(?:at\s+once|in\s+one\s+go|tonight|together)\b
+    | (?:take|taking|took|swallow\w*)\s+(?:a\s+bunch|too\s+many|the\s+whole\s+bottle)\s+
+        (?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|meds)\b
+    | (?:take|swallow|down)\s+(?:every|all\s+(?:of\s+)?(?:the|my))\s+
+        (?:pill|tablet|med|sleeping\s+pill|painkiller)s?\b
+    | (?:jump\w*|throw\w*\s+myself|step\w*|walk\w*|lie\s+down|lying\s+down)\s+
+        (?:off|from|in\s+front\s+of|under)\s+(?:a|the)\s+
         (?:bridge|building|roof|cliff|train|truck|bus|car)\b
-    | \b(?:won'?t|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here)\s+(?:much\s+)?
+    | (?:goodbye|suicide|farewell)\s+(?:letters?|notes?)\b
+    | in\s+case\s+i\s+(?:don'?t|do\s+not)\s+make\s+it\b(?!\s+(?:to|in\s+time|back|there|home))
+    | (?:wrote|written|writing|left)\s+(?:a\s+)?(?:letters?|notes?)\s+(?:to|for)\s+(?:my\s+)?
+        (?:family|kids|children|parents|wife|husband|partner|everyone|loved\s+ones)\b
+    | (?:said|saying|say)\s+(?:my\s+)?goodbyes\b
+    | goodbye\s+(?:everyone|world|forever|all\s+of\s+you)\b
+    | (?:won'?t|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here)\s+(?:much\s+)?
         (?:longer|for\s+long)\b
-    | \b(?:want|need)\s+(?:it\s+all|everything)\s+to\s+(?:end|stop)\b
-    | \b(?:see\s+no|don'?t\s+see\s+(?:a|any))\s+way\s+out\b
-    )""",
-    re.VERBOSE,
+    """,
 )
+_CRISIS = re.compile(r"\b(?=[a-z])(?:" + "|".join(_CRISIS_FAMILIES) + ")", re.VERBOSE)
 
 # A plan, a means or a time: the alert must reach moderators even if one was sent recently.
 _IMMINENT = re.compile(
     r"""
-    \b(?:tonight|right\s+now|this\s+weekend|have\s+a\s+plan|made\s+a\s+plan|my\s+plan
-    |planned|pills|tablets|rope|bridge|gun|goodbye|last\s+message|took\s+(?:all|a\s+bunch|too\s+many)
-    |written\s+(?:a\s+)?(?:letter|note)s?)\b
+    \b(?:tonight|right\s+now|this\s+weekend|have\s+a\s+plan|made\s+a\s+plan|my\s+plan|planned
+    |planning|pills|tablets|rope|bridge|gun|goodbye|last\s+message
+    |took\s+(?:all|a\s+bunch|too\s+many)|written\s+(?:a\s+)?(?:letter|note)s?)\b
     """,
     re.VERBOSE,
 )
