@@ -3,9 +3,13 @@
 Shared by question triage and moderation so that a member in distress is recognised the same
 way wherever they write. Runner talk is full of violent idiom ("this hill killed my legs",
 "I'm dying to race again", "suicide sprints"), so idioms are removed before the patterns run:
-recall on real distress must be total, and runners must not be treated as in crisis for
-talking like runners. Any talk of suicide outside those drill names counts, even about someone
-else: the author may be affected, and a warm check-in costs little.
+missing real distress costs far more than a needless check-in, but runners must not be treated
+as in crisis for talking like runners. Any talk of suicide outside those drill names counts,
+even about someone else: the author may be affected, and a warm check-in costs little.
+
+These are phrase patterns: they know the common ways distress is put into words, and a new
+phrasing can slip past them (about half of unseen crisis messages did, before each round of
+additions). They support moderators and the community; they cannot replace them.
 """
 
 from __future__ import annotations

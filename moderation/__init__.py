@@ -1,1 +1,28 @@
-"""moderation layer of llc-bot (see ARCHITECTURE.md)."""
+"""moderation layer of llc-bot (see ARCHITECTURE.md).
+
+Pure checks over a message plus a small in-memory state store; the Discord adapter applies the
+verdicts. Entry points: `check_text` (stateless, for the CLI), `Moderator` (stateful, one per
+guild's settings), `escalate` (the enforcement ladder) and `ModerationConfig`.
+"""
+
+from moderation.config import ModerationConfig, ModerationConfigError
+from moderation.content import check_text
+from moderation.ladder import Enforcement, escalate
+from moderation.message import JoinEvent, MentionCounts, MessageContext
+from moderation.moderator import Moderator
+from moderation.raid import RaidStatus
+from moderation.verdict import Verdict
+
+__all__ = [
+    "Enforcement",
+    "JoinEvent",
+    "MentionCounts",
+    "MessageContext",
+    "ModerationConfig",
+    "ModerationConfigError",
+    "Moderator",
+    "RaidStatus",
+    "Verdict",
+    "check_text",
+    "escalate",
+]

@@ -1,0 +1,158 @@
+"""The stateful moderator: scope, exemptions, volume over time, and pacing of crisis alerts.
+
+One `Moderator` serves one guild's settings (the adapter keeps one per guild and builds a new
+one when the settings change). Windows are measured on an injected monotonic clock, not on
+Discord timestamps, so late or replayed events cannot open or close a window; message
+timestamps are used only for the author's account and membership age.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+from knowledge.crisis import CrisisSignal
+from moderation.antispam import MessageRecord, check_window, horizon_seconds
+from moderation.config import ModerationConfig
+from moderation.content import ContentChecker
+from moderation.message import JoinEvent, MessageContext
+from moderation.normalise import fingerprint
+from moderation.raid import RaidDetector, RaidStatus
+from moderation.state import LastSeen, RollingWindows
+from moderation.verdict import (
+    ALLOW,
+    SEVERITY,
+    CrisisOutcome,
+    Finding,
+    Verdict,
+    build_verdict,
+    cap_action,
+)
+
+_MAX_RECORDS_PER_MEMBER = 64
+_HELD_AFTER_CRISIS = (
+    " Held for a moderator instead of removed: the member wrote about being in crisis recently."
+)
+_NO_REMOVAL_IN_DMS = "The bot cannot remove messages in a DM, so this is for a moderator."
+
+
+class Moderator:
+    """Judges messages for one guild's settings, remembering a little about recent ones."""
+
+    def __init__(
+        self,
+        config: ModerationConfig | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_members: int = 10_000,
+    ) -> None:
+        self._config = config or ModerationConfig.defaults()
+        self._clock = clock
+        self._content = ContentChecker(self._config)
+        self._windows: RollingWindows[MessageRecord] = RollingWindows(
+            horizon_seconds(self._config.antispam),
+            max_keys=max_members,
+            max_records=_MAX_RECORDS_PER_MEMBER,
+        )
+        self._crisis_seen = LastSeen(max_keys=max_members)
+        self._crisis_alerted = LastSeen(max_keys=max_members)
+        self._raids = RaidDetector(self._config.raid, clock)
+
+    @property
+    def config(self) -> ModerationConfig:
+        """The settings this moderator applies."""
+        return self._config
+
+    def check(self, message: MessageContext) -> Verdict:
+        """The verdict on one message; call it once per message, in order of arrival."""
+        scope = self._config.scope
+        if not message.author_role_ids.isdisjoint(scope.bypass_roles):
+            return ALLOW
+        now = self._clock()
+        if message.is_dm:
+            if not scope.check_dms:
+                return self._crisis_only(message, now)
+            return cap_action(self._full_check(message, now), "flag", _NO_REMOVAL_IN_DMS)
+        if not self._in_scope(message.channel_id):
+            return self._crisis_only(message, now)
+        return self._full_check(message, now)
+
+    def record_join(self, join: JoinEvent) -> RaidStatus:
+        """Count a member joining, for raid detection."""
+        return self._raids.record_join(join)
+
+    def _in_scope(self, channel_id: int) -> bool:
+        scope = self._config.scope
+        if channel_id in scope.exclude_channels:
+            return False
+        return not scope.include_channels or channel_id in scope.include_channels
+
+    def _crisis_only(self, message: MessageContext, now: float) -> Verdict:
+        """Out of scope, crisis language is still answered: a member may write anywhere."""
+        outcome = self._pace_crisis(self._content.crisis(message.text), message.author_id, now)
+        return ALLOW if outcome is None else build_verdict([], outcome)
+
+    def _full_check(self, message: MessageContext, now: float) -> Verdict:
+        report = self._content.check(
+            message.text,
+            message.mentions,
+            public=not message.is_dm,
+            new_member=self._is_new(message),
+        )
+        findings = list(report.findings)
+        if not message.is_dm:
+            findings += self._volume(message, now, report.links, report.prepared.lower)
+        return build_verdict(findings, self._pace_crisis(report.crisis, message.author_id, now))
+
+    def _volume(
+        self, message: MessageContext, now: float, links: int, lower: str
+    ) -> list[Finding]:
+        """Volume rules over the member's window in this guild."""
+        mentions = message.mentions
+        record = MessageRecord(
+            at=now,
+            fingerprint=fingerprint(lower),
+            chars=len(message.text),
+            mentions=mentions.users + mentions.roles + int(mentions.everyone),
+            attachments=message.attachments,
+            links=links,
+        )
+        window = self._windows.add((message.guild_id, message.author_id), record)
+        findings = check_window(window, now, self._config.antispam)
+        grace = self._config.crisis.grace_seconds
+        if findings and self._crisis_seen.within(message.author_id, now, grace):
+            findings = [_held_for_moderator(finding) for finding in findings]
+        return findings
+
+    def _pace_crisis(
+        self, signal: CrisisSignal | None, author_id: int, now: float
+    ) -> CrisisOutcome | None:
+        """One alert per person per cooldown, wherever they write (a channel or a DM), but a
+        plan or a means always alerts."""
+        if signal is None:
+            return None
+        self._crisis_seen.mark(author_id, now)
+        cooldown = self._config.crisis.alert_cooldown_seconds
+        alert = signal.imminent or not self._crisis_alerted.within(author_id, now, cooldown)
+        if alert:
+            self._crisis_alerted.mark(author_id, now)
+        return CrisisOutcome(alert=alert, imminent=signal.imminent)
+
+    def _is_new(self, message: MessageContext) -> bool:
+        links = self._config.links
+        account_age = message.timestamp - message.account_created_at
+        if account_age < timedelta(days=links.new_account_days):
+            return True
+        return message.joined_at is not None and (
+            message.timestamp - message.joined_at < timedelta(minutes=links.new_member_minutes)
+        )
+
+
+def _held_for_moderator(finding: Finding) -> Finding:
+    if SEVERITY[finding.action] <= SEVERITY["flag"]:
+        return finding
+    return replace(
+        finding, action="flag", reason=finding.reason + _HELD_AFTER_CRISIS, timeout_seconds=None
+    )
