@@ -39,7 +39,11 @@ _GENERIC = frozenset(
         "go goes going went come comes came make makes made take takes took try tried trying "
         "work works worked possible cause causes caused mile miles km k bit little actually "
         "literally wrong okay ok fine sure maybe idea ideas advice tips thoughts experience "
-        "wtf lol ugh damn guess wonder wondering curious worried worry scared afraid"
+        "wtf lol ugh damn guess wonder wondering curious worried worry scared afraid "
+        "exactly exact saw see seen mention mentioned channel server honest honestly total "
+        "totally worth waste wasted sooner later ditch vs versus easier harder shld pls plz "
+        "ppl someone's anybody's whats hows thing's stuff like kinda sorta basically seriously "
+        "did does do weird weirdly random randomly lately recently currently anymore ago"
     )
 )
 
@@ -58,6 +62,13 @@ def uncovered_topic(question: str) -> str | None:
     return match.group(0) if match else None
 
 
+_ABOUT_LLC = re.compile(
+    r"\b(?:llc|lolc|loss of (?:leg )?coordination|leg coordination|"
+    r"(?:runners |focal |task-specific )?dystonia|this condition|the condition|my condition|(?:the|my|this) (?:llc |bad |affected )?"
+    r"leg (?:thing|issue|problem)|coordination (?:thing|issue|problem))\b"
+)
+
+
 @dataclass(frozen=True)
 class Relevance:
     best_dense: float
@@ -66,11 +77,17 @@ class Relevance:
     unknown: tuple[str, ...]
     off_topic: str | None
 
+    about_llc: bool  # the member names the condition (or their affected leg)
+
     @property
     def answerable(self) -> bool:
         """Close enough in meaning, and not about something the summary never mentions."""
         if self.off_topic:
             return False
+        if self.about_llc and self.best_dense >= MIN_DENSE:
+            # In this community a question that names LLC is about LLC, whatever words
+            # around it the summary doesn't use.
+            return True
         if self.best_dense >= CONFIDENT_DENSE:
             return self.coverage >= MIN_COVERAGE or len(self.unknown) <= 1
         if self.best_dense >= MIN_DENSE:
@@ -90,4 +107,5 @@ def relevance(question: str, expanded_text: str, hits: list[Hit],
         coverage=coverage,
         unknown=unknown,
         off_topic=uncovered_topic(question),
+        about_llc=bool(_ABOUT_LLC.search(normalise(question))),
     )

@@ -26,6 +26,7 @@ INTRO = ("similar-to-runners-dystonia", 0)
 
 ASPECTS: tuple[Aspect, ...] = (
     Aspect("Where it happens", re.compile(r"\b(?:where|location|foot|feet|ankle|hip|thigh|"
+           r"same\s+muscle|"
            r"toe|body part|part of the leg)\w*"),
            ("location-compared", 1), (("location-compared", 2), ("location-compared", 3))),
     Aspect("Which muscles, and how", re.compile(r"\b(?:muscle|contraction|misfir|spasm|cramp|"
@@ -46,7 +47,8 @@ ASPECTS: tuple[Aspect, ...] = (
 
 _COMPARISON = re.compile(
     r"\b(?:differ\w*|distinct|versus|vs\.?|compar\w*|contrast|unlike|same\s+(?:as|thing)|"
-    r"similar|like|the\s+way|related|instead)\b"
+    r"similar|the\s+way|related|instead)\b"
+    r"|\blike\s+(?:a\s+|the\s+)?(?:runners\s+|focal\s+|task-specific\s+)?(?:dystonia|writers?|musicians?)"
     r"|\bis\s+(?:this|it|llc|that|loss\s+of\s+leg\s+coordination)\s+(?:a\s+)?(?:form\s+of\s+|type\s+of\s+|kind\s+of\s+)?(?:focal\s+)?dystonia"
     r"|\b(?:do|could|might)\s+i\s+have\s+(?:runners\s+)?dystonia"
 )

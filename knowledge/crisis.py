@@ -69,6 +69,12 @@ _CRISIS_FAMILIES = (
         |going|plan(?:ning)?|been|started|keep)\s+(?:to\s+)?(?:hurt(?:ing)?|harm(?:ing)?
         |cut(?:ting)?)\s+my\s*self\b
     | (?:hurt|hurting|cut|cutting)\s+my\s*self\s+(?:on\s+purpose|again)\b
+    | (?:hit(?:ting)?|punch(?:ing)?|burn(?:ing)?|scratch(?:ing)?|bit(?:e|ing)|cut(?:ting)?)\s+
+        (?:my\s*self|my\s+(?:thighs?|legs?|arms?|wrists?|skin|stomach|head))\s+(?:until|till|
+        so\s+(?:hard|much)|to\s+(?:feel|punish|make))
+    | (?:started|been|keep|kept|back\s+to|sometimes|and)\s+(?:cutting|burning\s+my\s*self)\b
+        (?!\s+(?:back|down|out|the|corners?|it\s+close|across|through|my\s+(?:mileage|miles|runs?|training|volume|sessions?)))
+    | punish(?:ing)?\s+my\s*self\s+(?:by|with|physically)
     | something\s+(?:stupid|drastic|bad|dangerous)\s+to\s+my\s*self\b
     | (?:scared|afraid|worried)\s+(?:that\s+)?i'?m?\s+(?:going\s+to|gonna|might|will)\s+do\s+
         something\s+(?:stupid|drastic)\b

@@ -27,7 +27,7 @@ _NICKNAMES: dict[str, tuple[str, ...]] = {
 _PARKINSON = re.compile(r"parkinson")
 
 _GENERIC = re.compile(
-    r"\b(?:papers?|studies|literature|published|publications?|journals?|articles?|"
+    r"\b(?:papers?|stud(?:y|ies)|literature|published|publications?|journals?|articles?|"
     r"references?|citations?|case reports?|authors|research(?:ers)? (?:say|found|show)|"
     r"medical literature|reported cases|known cases|cases in total|how many cases)\b"
 )

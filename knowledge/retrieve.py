@@ -40,7 +40,12 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def terms(text: str) -> list[str]:
     """Stemmed content words, the unit BM25 and coverage checks work in."""
-    return _stemmer().stemWords([w for w in words(text) if w not in _STOPWORDS])
+    tokens: list[str] = []
+    for word in words(text):
+        # "adequately-described" is found by "adequately" and by "described" too.
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        tokens += [p for p in parts if p and p not in _STOPWORDS]
+    return _stemmer().stemWords(tokens)
 
 
 @dataclass(frozen=True, slots=True)

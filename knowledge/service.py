@@ -23,6 +23,8 @@ from knowledge.batching import MicroBatcher
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
+from knowledge.crisis import detect_crisis
+from knowledge.crisis_semantic import SemanticCrisisNet, clauses, worth_checking
 from knowledge.expand import ExpandedQuery, expand
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
@@ -75,6 +77,7 @@ class AnswerService:
             self._by_section.setdefault(passage.section, []).append(passage)
         self._batcher: MicroBatcher | None = None
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
+        self._crisis_net = SemanticCrisisNet(encoder)
         self._community: list[CommunityAnswer] = []
         self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
 
@@ -124,9 +127,25 @@ class AnswerService:
         contexts = contexts or [()] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
-        vectors = self.encoder.encode([q.text for q in queries])
-        return [self._answer(q, query, vec) for q, query, vec in zip(cleaned, queries, vectors,
-                                                                     strict=True)]
+        # The semantic crisis net reads the member's own words, not the expanded query.
+        pieces = {i: clauses(q) for i, q in enumerate(cleaned)
+                  if not detect_crisis(q) and worth_checking(q)}
+        extra = [piece for parts in pieces.values() for piece in parts]
+        vectors = self.encoder.encode([q.text for q in queries] + extra)
+        semantic, start = {}, len(queries)
+        for i, parts in pieces.items():
+            semantic[i] = self._crisis_net.is_crisis(vectors[start : start + len(parts)])
+            start += len(parts)
+        return [self._answer(q, query, vec, semantic.get(i, False))
+                for i, (q, query, vec) in enumerate(zip(cleaned, queries, vectors, strict=False))]
+
+    def seems_in_crisis(self, text: str) -> bool:
+        """Crisis language by pattern, or by meaning when the patterns miss it."""
+        if detect_crisis(text):
+            return True
+        if not worth_checking(text):
+            return False
+        return self._crisis_net.is_crisis(self.encoder.encode(clauses(text[:MAX_QUESTION_CHARS])))
 
     async def ask(self, question: str, context: Sequence[str] = ()) -> Answer:
         """`answer` off the event loop; questions asked together share one model pass."""
@@ -136,8 +155,9 @@ class AnswerService:
             self._batcher, self._batcher_loop = MicroBatcher(self.answer_many), loop
         return await self._batcher.answer(question, context)
 
-    def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray) -> Answer:
-        checked = triage(question)
+    def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
+                semantic_crisis: bool) -> Answer:
+        checked = triage(question, semantic_crisis=semantic_crisis)
         text, citations = self._grounded(question, query, vector)
         if checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
@@ -160,11 +180,10 @@ class AnswerService:
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray
                   ) -> tuple[str, list[Citation]]:
-        if is_comparison(question):
-            return compose.comparison(aspects_asked(question), self._sentence)
         papers = matching_papers(self.corpus, question)
-        generic = is_literature_question(question)
-        if papers or generic:
+        if is_comparison(question) and not papers:
+            return compose.comparison(aspects_asked(question), self._sentence)
+        if papers or is_literature_question(question):
             return compose.literature(
                 papers or self.corpus.literature.papers, self.corpus,
                 self._sentence[("references-note", 1)], everything=not papers,

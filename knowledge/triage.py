@@ -114,10 +114,13 @@ def is_general_question(text: str) -> bool:
     return not _FIRST_PERSON.search(text) and bool(_GENERAL_QUESTION.search(text))
 
 
-def triage(question: str) -> Triage:
-    """The most serious level the question calls for, with every reason found."""
+def triage(question: str, semantic_crisis: bool = False) -> Triage:
+    """The most serious level the question calls for, with every reason found.
+
+    `semantic_crisis` is the embedding net's opinion, which the caller computes because it
+    holds the model."""
     text = normalise(question)
-    crisis = detect_crisis(question)
+    crisis = semantic_crisis or detect_crisis(question)
     found = [] if is_general_question(text) else [s for s in SIGNS if _mentions(s, text)]
     reasons = [sign.reason for sign in found]
     grounding = list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING]))

@@ -7,6 +7,7 @@ member in distress, and post to the mod log (ids and a jump link, never the mess
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -19,6 +20,7 @@ from discord.ext import commands
 
 from bot.checks import NotModerator, is_moderator
 from bot.errors import reply_privately
+from knowledge.crisis_semantic import worth_checking
 from knowledge.messages import CRISIS_REPLY
 from moderation import JoinEvent, MentionCounts, MessageContext
 from moderation.config import ModerationConfigError
@@ -68,19 +70,32 @@ class ModerationCog(commands.Cog):
             return
         try:
             decision = await self.desk.judge(message_context(message))
+            if not decision.verdict.crisis and await self._crisis_by_meaning(message.content):
+                await self._answer_crisis(message)
+                return  # a member in crisis is never removed or muted
             await self._apply(message, decision)
         except Exception:
             # Moderation failing must never take the conversation down with it.
             log.exception("moderation failed: message=%s channel=%s", message.id,
                           message.channel.id)
 
+    async def _crisis_by_meaning(self, text: str) -> bool:
+        """The semantic net, for distress the patterns did not recognise (model in a thread)."""
+        if not worth_checking(text):
+            return False
+        return await asyncio.to_thread(self.bot.desk.answers.seems_in_crisis, text)
+
+    async def _answer_crisis(self, message: discord.Message) -> None:
+        if self._answered_elsewhere(message):
+            return
+        await message.reply(CRISIS_REPLY, mention_author=False)
+        await self.bot.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
+
     async def _apply(self, message: discord.Message, decision: Decision) -> None:
         verdict, enforcement = decision.verdict, decision.enforcement
         if verdict.crisis:
-            if verdict.warm_reply and not self._answered_elsewhere(message):
-                await message.reply(CRISIS_REPLY, mention_author=False)
-                await self.bot.alerts.crisis(message.author.id, message.channel.id,
-                                             message.jump_url)
+            if verdict.warm_reply:
+                await self._answer_crisis(message)
             return
         if verdict.action == "allow":
             return

@@ -116,3 +116,14 @@ async def test_mod_config_changes_a_threshold_and_rejects_nonsense(
     assert "Nothing changed" in bad.message.content
     saved = await llc_bot.store.guild_settings.get(discord_double.guild.id, "moderation")
     assert saved == {"antispam": {"burst": {"max": 9}}}
+
+
+async def test_distress_in_unfamiliar_words_is_still_answered_and_alerted(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    sent = await discord_double.send_message(
+        "every day I wonder why I bother staying alive since the leg stopped working")
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "findahelpline.com" in reply.content
+    alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert str(sent["id"]) in alert.content
