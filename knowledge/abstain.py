@@ -64,8 +64,9 @@ def uncovered_topic(question: str) -> str | None:
 
 _ABOUT_LLC = re.compile(
     r"\b(?:llc|lolc|loss of (?:leg )?coordination|leg coordination|"
-    r"(?:runners |focal |task-specific )?dystonia|this condition|the condition|my condition|(?:the|my|this) (?:llc |bad |affected )?"
-    r"leg (?:thing|issue|problem)|coordination (?:thing|issue|problem))\b"
+    r"(?:runners |focal |task-specific )?dystonia|this condition|the condition|my condition|"
+    r"(?:the|my|this) (?:llc |bad |affected )?leg (?:thing|issue|problem)|"
+    r"coordination (?:thing|issue|problem))\b"
 )
 
 
