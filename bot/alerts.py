@@ -37,12 +37,15 @@ class ModAlerts:
 
     async def crisis(self, member_id: int, channel_id: int | None, jump_url: str | None) -> bool:
         """Tell moderators a member may be in distress (at most once per member per window)."""
-        if self._crisis_limit.retry_after(member_id) > 0:
+        if self._crisis_limit.waiting(member_id) > 0:
             return False
         where = f" in <#{channel_id}>" if channel_id else " in a direct message"
         link = f"\nJump to it: {jump_url}" if jump_url else ""
         log.info("crisis alert: member=%s channel=%s", member_id, channel_id)
-        return await self.send(
+        sent = await self.send(
             f"\N{LARGE PURPLE CIRCLE} **A member may be in distress**: <@{member_id}>{where}. "
             f"The bot replied with crisis resources. Please check in with them gently.{link}"
         )
+        if sent:  # a failed alert must not silence the next one
+            self._crisis_limit.retry_after(member_id)
+        return sent

@@ -43,10 +43,12 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: LLCBot = interaction.client  # type: ignore[assignment]
+        # Database work can outlast Discord's 3-second deadline: acknowledge first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             if self.action == "share":
                 await bot.desk.escalate(self.question_id, interaction.user.id)
-                await interaction.response.send_message(
+                await interaction.followup.send(
                     "Share your question in the community channel so members can answer "
                     "from experience?", view=ShareChoice(self.question_id), ephemeral=True)
                 return
@@ -77,9 +79,16 @@ class ShareChoice(discord.ui.View):
     def __init__(self, question_id: int) -> None:
         super().__init__(timeout=300)
         self.question_id = question_id
+        self.shared = False
 
     async def _share(self, interaction: discord.Interaction, anonymous: bool) -> None:
         bot: LLCBot = interaction.client  # type: ignore[assignment]
+        self.stop()  # a double click must not post twice
+        if self.shared:
+            await interaction.response.defer()
+            return
+        self.shared = True
+        await interaction.response.defer()
         try:
             posted = await bot.share_with_community(self.question_id, interaction.user.id,
                                                     anonymous=anonymous)
@@ -89,7 +98,7 @@ class ShareChoice(discord.ui.View):
         text = ("Posted in the community channel. Members will reply there." if posted else
                 "There is no community channel set up here yet, but the moderators can see "
                 "your question in their list.")
-        await interaction.response.edit_message(content=text, view=None)
+        await interaction.edit_original_response(content=text, view=None)
 
     @discord.ui.button(label="Post anonymously", style=discord.ButtonStyle.primary)
     async def anonymous(self, interaction: discord.Interaction, _: discord.ui.Button[Any]) -> None:

@@ -11,12 +11,13 @@ class NotModerator(app_commands.CheckFailure):
 
 
 def is_moderator(member: discord.abc.User, moderator_role_id: int | None) -> bool:
-    """Holds the moderator role, or can manage the server when no role is configured."""
+    """Holds the moderator role, or the Manage Messages permission that moderator commands
+    require by default (so whoever sees a moderator command may use it)."""
     if not isinstance(member, discord.Member):
         return False
     if moderator_role_id is not None and any(r.id == moderator_role_id for r in member.roles):
         return True
-    return member.guild_permissions.manage_guild
+    return member.guild_permissions.manage_messages
 
 
 def has_role(member: discord.abc.User, role_id: int | None) -> bool:

@@ -59,6 +59,20 @@ class LLCBot(commands.Bot):
             synced = await self.tree.sync()
         log.info("application commands synced: %d", len(synced))
 
+    async def on_message(self, message: discord.Message) -> None:
+        """One pipeline instead of text commands: moderate first, then answer what was kept.
+
+        Overriding this also keeps discord.py's prefix-command handling (and its log line
+        quoting a member's first word) out of every mention.
+        """
+        if message.author.bot:
+            return
+        moderation = self.get_cog("ModerationCog")
+        kept = await moderation.moderate(message) if moderation is not None else True
+        questions = self.get_cog("QuestionsCog")
+        if kept and questions is not None:
+            await questions.answer_message(message)
+
     async def on_ready(self) -> None:
         log.info("connected: user=%s guilds=%d", self.user.id if self.user else None,
                  len(self.guilds))

@@ -49,6 +49,11 @@ def run_bot(settings: Settings) -> int:
         print("llc-bot: Discord rejected DISCORD_TOKEN. Reset the token in the developer portal "
               "and update .env (see README.md).", file=sys.stderr)
         return 2
+    except discord.Forbidden:
+        print("llc-bot: Discord refused to sync the commands: is the bot in the server GUILD_ID "
+              "names, invited with the applications.commands scope? (see README.md)",
+              file=sys.stderr)
+        return 2
     except discord.PrivilegedIntentsRequired:
         print("llc-bot: turn on the Message Content and Server Members intents for the bot in "
               "the developer portal (see README.md).", file=sys.stderr)

@@ -30,6 +30,8 @@ SETTINGS_KEY = "moderation"
 LOCKDOWN_KEY = "lockdown"
 INFRACTION_MEMORY = timedelta(days=30)
 LOCKDOWN_ACCOUNT_DAYS = 7
+# Turning these off or down would let a crisis message go unseen.
+PROTECTED_SETTINGS = frozenset({"crisis", "max_scan_chars"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,9 @@ class ModerationDesk:
         parts = [p for p in dotted_key.strip().split(".") if p]
         if not parts:
             raise ModerationConfigError("Name a setting, for example antispam.burst.max.")
+        if parts[0] in PROTECTED_SETTINGS:
+            raise ModerationConfigError(
+                f"{parts[0]} can't be changed here: it protects members in crisis.")
         change: dict[str, Any] = {parts[-1]: value}
         for part in reversed(parts[:-1]):
             change = {part: change}

@@ -57,12 +57,14 @@ def create_engine_for(url: str, *, single_use: bool = False) -> AsyncEngine:
             connect_args["server_settings"] = {"search_path": str(search_path)}
             parsed = parsed.difference_update_query(["search_path"])
         # A restarted server leaves dead connections in the pool; test them before use.
-        return create_async_engine(parsed, connect_args=connect_args, pool_pre_ping=True, **options)
+        return create_async_engine(parsed, connect_args=connect_args, pool_pre_ping=True,
+                                   hide_parameters=True, **options)
     if not single_use:
         # SQLite takes one writer at a time: one pooled connection queues the bot's writes
         # in order instead of letting sessions race for the file lock and time out.
         options.update(pool_size=1, max_overflow=0, pool_timeout=60)
-    engine = create_async_engine(parsed, **options)
+    # Parameters are members' words: keep them out of error messages and logs.
+    engine = create_async_engine(parsed, hide_parameters=True, **options)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
 

@@ -8,7 +8,6 @@ member in distress, and post to the mod log (ids and a jump link, never the mess
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -20,11 +19,13 @@ from discord.ext import commands
 
 from bot.checks import NotModerator, is_moderator
 from bot.errors import reply_privately
+from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import worth_checking
 from knowledge.messages import CRISIS_REPLY
 from moderation import JoinEvent, MentionCounts, MessageContext
 from moderation.config import ModerationConfigError
 from moderation.desk import Decision, ModerationDesk
+from moderation.verdict import Verdict
 from storage import RecordNotFound
 from storage.errors import AppealAlreadyOpen
 
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("llc_bot.moderation")
 
-APPEAL_HINT = ("If you think this was a mistake, reply with `/appeal` and the infraction "
-               "number, and a moderator will look at it.")
+APPEAL_HINT = ("If you think this was a mistake, use `/appeal` in the server with the "
+               "infraction number, and a moderator will look at it.")
+MAX_TIMEOUT_SECONDS = 28 * 24 * 3600  # Discord refuses longer timeouts
+DISCORD_MESSAGE_LIMIT = 2000
 
 
 def message_context(message: discord.Message) -> MessageContext:
@@ -60,24 +63,29 @@ class ModerationCog(commands.Cog):
             bot.store, bypass_roles=frozenset({moderator_role} if moderator_role else ()))
 
     def _answered_elsewhere(self, message: discord.Message) -> bool:
-        """Messages the questions cog answers already get its crisis reply and alert."""
+        """Messages the questions cog answers get its crisis reply (with resources)."""
         questions = self.bot.get_cog("QuestionsCog")
-        return questions is not None and questions._question_in(message) is not None
+        return questions is not None and questions.question_in(message) is not None
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.guild is None or message.webhook_id is not None:
-            return
+    async def moderate(self, message: discord.Message) -> bool:
+        """Judge a guild message and act on it; False when the message was removed."""
+        if (message.author.bot or message.guild is None or message.webhook_id is not None
+                or is_moderator(message.author, self.bot.settings.moderator_role_id)):
+            return True
         try:
             decision = await self.desk.judge(message_context(message))
-            if not decision.verdict.crisis and await self._crisis_by_meaning(message.content):
-                await self._answer_crisis(message)
-                return  # a member in crisis is never removed or muted
-            await self._apply(message, decision)
+            crisis = decision.verdict.crisis or bool(detect_crisis(message.content))
+            if crisis or await self._crisis_by_meaning(message.content):
+                # A member in crisis is never removed or muted, whatever the settings say.
+                if decision.verdict.warm_reply or not decision.verdict.crisis:
+                    await self._answer_crisis(message)
+                return True
+            return not await self._apply(message, decision)
         except Exception:
             # Moderation failing must never take the conversation down with it.
             log.exception("moderation failed: message=%s channel=%s", message.id,
                           message.channel.id)
+            return True
 
     async def _crisis_by_meaning(self, text: str) -> bool:
         """The semantic net, for distress the patterns did not recognise (model in a thread)."""
@@ -86,31 +94,52 @@ class ModerationCog(commands.Cog):
         return await asyncio.to_thread(self.bot.desk.answers.seems_in_crisis, text)
 
     async def _answer_crisis(self, message: discord.Message) -> None:
+        """Alert first (a failed reply must not hide a crisis), then reply warmly unless the
+        questions cog is answering this message with its own crisis reply."""
+        await self.bot.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
         if self._answered_elsewhere(message):
             return
-        await message.reply(CRISIS_REPLY, mention_author=False)
-        await self.bot.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
+        try:
+            await message.reply(CRISIS_REPLY, mention_author=False)
+        except discord.HTTPException as error:
+            log.warning("crisis reply failed: message=%s status=%s", message.id, error.status)
 
-    async def _apply(self, message: discord.Message, decision: Decision) -> None:
+    async def _apply(self, message: discord.Message, decision: Decision) -> bool:
+        """Carry out the decision; True when the message was removed."""
         verdict, enforcement = decision.verdict, decision.enforcement
-        if verdict.crisis:
-            if verdict.warm_reply:
-                await self._answer_crisis(message)
-            return
-        if verdict.action == "allow":
-            return
+        if verdict.action == "allow" and not decision.lockdown:
+            return False
+        failures: list[str] = []
         removed = enforcement.step in ("delete", "timeout")
         if removed:
-            with contextlib.suppress(discord.NotFound):  # already gone: nothing to undo
+            try:
                 await message.delete()
+            except discord.NotFound:
+                pass  # already gone: nothing to undo
+            except discord.HTTPException:
+                removed = False
+                failures.append("could not delete it (missing Manage Messages?)")
         if enforcement.step == "timeout" and isinstance(message.author, discord.Member):
-            seconds = enforcement.timeout_seconds or verdict.timeout_seconds or 600
-            await message.author.timeout(timedelta(seconds=seconds),
-                                         reason="; ".join(verdict.reasons)[:400])
+            failures += await self._time_out(message.author, enforcement.timeout_seconds
+                                             or verdict.timeout_seconds or 600, verdict)
         if enforcement.dm_author or removed:
             await self._tell_author(message, decision)
-        if verdict.alert_moderators or decision.lockdown:
-            await self._log(message, decision, removed)
+        if verdict.alert_moderators or decision.lockdown or failures:
+            await self._log(message, decision, removed, failures)
+        return removed
+
+    async def _time_out(self, member: discord.Member, seconds: int, verdict: Verdict
+                        ) -> list[str]:
+        """Time the member out once (a flood is one offence), within Discord's 28-day cap."""
+        if member.is_timed_out():
+            return []
+        try:
+            await member.timeout(timedelta(seconds=min(seconds, MAX_TIMEOUT_SECONDS)),
+                                 reason="; ".join(verdict.reasons)[:400])
+        except discord.HTTPException:
+            return ["could not time the member out (missing Moderate Members, or their role "
+                    "is above the bot's)"]
+        return []
 
     async def _tell_author(self, message: discord.Message, decision: Decision) -> None:
         verdict = decision.verdict
@@ -124,7 +153,8 @@ class ModerationCog(commands.Cog):
         except discord.HTTPException:
             log.info("could not DM the author: member=%s", message.author.id)
 
-    async def _log(self, message: discord.Message, decision: Decision, removed: bool) -> None:
+    async def _log(self, message: discord.Message, decision: Decision, removed: bool,
+                   failures: list[str]) -> None:
         verdict, step = decision.verdict, decision.enforcement.step
         what = {"delete": "Removed a message", "timeout": "Removed a message and timed out",
                 "warn": "Warned", "note": "Flagged for review"}.get(step, "Flagged")
@@ -134,7 +164,8 @@ class ModerationCog(commands.Cog):
         await self.bot.alerts.send(
             f"\N{SHIELD} **{what}** by <@{message.author.id}> in {where}{case}.\n"
             f"Categories: {', '.join(verdict.categories)}.\n"
-            f"Why: {' '.join(verdict.reasons)[:1200]}{link}")
+            f"Why: {' '.join(verdict.reasons)[:1200]}{link}"
+            + (f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}." if failures else ""))
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
@@ -156,6 +187,7 @@ class ModerationCog(commands.Cog):
     async def appeal(self, interaction: discord.Interaction,
                      infraction: app_commands.Range[int, 1, 2**53],
                      why: app_commands.Range[str, 1, 1000]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             appeal = await self.desk.appeal(infraction, interaction.user.id, why)
         except RecordNotFound:
@@ -166,9 +198,9 @@ class ModerationCog(commands.Cog):
             await reply_privately(interaction, "You already have an appeal open for that one; "
                                                "a moderator will get to it.")
             return
+        await reply_privately(interaction, "Thanks. Your appeal is with the moderators.")
         await self.bot.alerts.send(f"\N{BALLOT BOX WITH BALLOT} **Appeal #{appeal.id}** from "
                                    f"<@{interaction.user.id}> on infraction #{infraction}.")
-        await reply_privately(interaction, "Thanks. Your appeal is with the moderators.")
 
 
 @app_commands.default_permissions(manage_messages=True)
@@ -190,18 +222,26 @@ class ModCommands(commands.GroupCog, group_name="mod",
 
     @app_commands.command(name="infractions", description="A member's infractions")
     async def infractions(self, interaction: discord.Interaction, member: discord.User) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         found = await self.desk.infractions(member.id, interaction.guild_id or 0)
         if not found:
             await reply_privately(interaction, f"<@{member.id}> has no infractions.")
             return
         lines = [f"#{i.id} {i.created_at:%Y-%m-%d} **{i.kind.value}** "
                  f"({', '.join(i.categories) or 'manual'}){' pardoned' if i.pardoned_at else ''}"
-                 f": {i.reason[:120]}" for i in found[:20]]
-        await reply_privately(interaction, f"Infractions of <@{member.id}>:\n" + "\n".join(lines))
+                 f": {i.reason[:120]}" for i in found]
+        text = f"Infractions of <@{member.id}> (newest first):"
+        for number, line in enumerate(lines):
+            if len(text) + len(line) > DISCORD_MESSAGE_LIMIT - 60:
+                text += f"\n\u2026 and {len(lines) - number} older ones."
+                break
+            text += "\n" + line
+        await reply_privately(interaction, text)
 
     @app_commands.command(name="pardon", description="Pardon an infraction")
     async def pardon(self, interaction: discord.Interaction,
                      infraction: app_commands.Range[int, 1, 2**53]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             pardoned = await self.desk.pardon(infraction)
         except RecordNotFound:
@@ -220,6 +260,7 @@ class ModCommands(commands.GroupCog, group_name="mod",
             parsed = json.loads(value)
         except json.JSONDecodeError:
             parsed = value
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             await self.desk.configure(interaction.guild_id or 0, setting, parsed)
         except ModerationConfigError as error:
@@ -231,8 +272,8 @@ class ModCommands(commands.GroupCog, group_name="mod",
     async def lockdown(self, interaction: discord.Interaction, enabled: bool) -> None:
         self.desk.set_lockdown(interaction.guild_id or 0, enabled)
         state = "on: new accounts can't post" if enabled else "off"
-        await self.bot.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
         await reply_privately(interaction, f"Lockdown is {state}.")
+        await self.bot.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
 
 
 async def setup(bot: LLCBot) -> None:

@@ -32,13 +32,15 @@ class ConfirmForget(discord.ui.View):
         if interaction.user.id != self.member_id:
             await interaction.response.send_message("This button isn't for you.", ephemeral=True)
             return
+        self.stop()
+        await interaction.response.defer()
         try:
             report = await self.bot.store.members.forget(self.member_id)
         except Exception as error:
             await on_interaction_error(interaction, error)
             return
         log.info("member forgotten: member=%s rows=%s", self.member_id, report.total)
-        await interaction.response.edit_message(
+        await interaction.edit_original_response(
             content=f"Done: I deleted everything I kept about you ({report.total} records).",
             view=None)
 

@@ -6,6 +6,7 @@ with feedback buttons, and crisis language also raises a quiet alert for moderat
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -74,41 +75,44 @@ class QuestionsCog(commands.Cog):
         result = await self.bot.desk.ask(
             Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
                   guild_id=interaction.guild_id, thread_id=thread_id), question)
+        if result.answer.triage == "crisis":  # before the reply, so a failed reply can't hide it
+            await self.bot.alerts.crisis(interaction.user.id, interaction.channel_id, None)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
         view = answer_buttons(result.question_id)
         if view is not None:
             kwargs["view"] = view
-        message = await interaction.followup.send(wait=True, **kwargs)
-        jump = None if ephemeral else message.jump_url
-        await self._after_answer(result, interaction.user.id, interaction.channel_id, jump)
+        await interaction.followup.send(**kwargs)
 
     # -- messages: DMs, mentions, the help forum ----------------------------------------
-    def _question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
+    def question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
         """(question text, thread id) if the bot should answer this message, else None."""
-        if message.author.bot or message.webhook_id is not None:
+        if (message.author.bot or message.webhook_id is not None
+                or message.type not in (discord.MessageType.default, discord.MessageType.reply)):
             return None
         if message.guild is None:
             return message.content, None
         channel = message.channel
+        thread = channel.id if isinstance(channel, discord.Thread) else None
         forum = self.bot.settings.help_forum_channel_id
-        if isinstance(channel, discord.Thread) and forum and channel.parent_id == forum:
-            if message.id == channel.id:  # the post that opened the thread
-                return f"{channel.name}\n{message.content}", channel.id
-            if message.author.id == channel.owner_id:  # a follow-up by the poster
-                return message.content, channel.id
-            return None
-        if self.bot.user is not None and self.bot.user in message.mentions:
-            text = message.content
-            for form in (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"):
-                text = text.replace(form, " ")
-            thread = channel.id if isinstance(channel, discord.Thread) else None
-            return text, thread
+        in_help_forum = isinstance(channel, discord.Thread) and forum and channel.parent_id == forum
+        if in_help_forum and message.id == channel.id:  # the post that opened the thread
+            return f"{channel.name}\n{message.content}", thread
+        if in_help_forum and message.author.id == channel.owner_id and message.content.strip():
+            return message.content, thread  # a follow-up by the poster
+        # A written mention only: replying to the bot pings it without asking anything.
+        if self.bot.user is not None:
+            forms = (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>")
+            if any(form in message.content for form in forms):
+                text = message.content
+                for form in forms:
+                    text = text.replace(form, " ")
+                return text, thread
         return None
 
-    @commands.Cog.listener()
-    async def on_message(self, message: discord.Message) -> None:
-        found = self._question_in(message)
+    async def answer_message(self, message: discord.Message) -> None:
+        """Answer a DM, a mention or a help-forum post, if the message is one."""
+        found = self.question_in(message)
         if found is None:
             return
         text, thread_id = found
@@ -121,21 +125,22 @@ class QuestionsCog(commands.Cog):
                 return
             wait = self._cooling_down(message.author.id, text)
             if wait:
-                await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
+                with contextlib.suppress(discord.HTTPException):
+                    await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
                 return
             async with message.channel.typing():
                 result = await self.bot.desk.ask(
                     Asker(member_id=message.author.id, channel_id=message.channel.id,
                           guild_id=message.guild.id if message.guild else None,
                           thread_id=thread_id, message_id=message.id), text)
+            # Moderators hear of a crisis even if the reply below fails.
+            in_guild = message.guild is not None
+            await self._after_answer(result, message.author.id,
+                                     message.channel.id if in_guild else None,
+                                     message.jump_url if in_guild else None)
             view = answer_buttons(result.question_id)
             await message.reply(embed=answer_embed(result.answer), mention_author=False,
                                 **({"view": view} if view else {}))
-            if message.guild is not None:
-                await self._after_answer(result, message.author.id, message.channel.id,
-                                         message.jump_url)
-            elif result.answer.triage == "crisis":
-                await self._after_answer(result, message.author.id, None, None)
         except Exception as error:
             log.exception("answering a message failed: message=%s channel=%s", message.id,
                           message.channel.id)

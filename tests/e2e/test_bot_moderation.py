@@ -127,3 +127,23 @@ async def test_distress_in_unfamiliar_words_is_still_answered_and_alerted(
     assert "findahelpline.com" in reply.content
     alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
     assert str(sent["id"]) in alert.content
+
+
+async def test_a_removed_message_is_not_answered(discord_double: DiscordDouble,
+                                                 llc_bot: LLCBot) -> None:
+    bot_user = discord_double.bot_user
+    scam = await discord_double.send_message(
+        f"{bot_user.mention} FREE NITRO claim now https://discord-gift.example.com/claim")
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, scam))
+    await discord_double.send_message(f"{bot_user.mention} what makes LLC worse?")
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "flat surfaces" in reply.text  # the first reply is to the kept question
+
+
+async def test_crisis_settings_cannot_be_turned_off_from_discord(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    result = await discord_double.run_slash("mod config", {"setting": "crisis.enabled",
+                                                           "value": "false"},
+                                            user=discord_double.moderator)
+    assert "can't be changed" in result.message.content

@@ -198,8 +198,9 @@ async def test_privacy_forget_deletes_the_members_questions(
 ) -> None:
     await discord_double.run_slash("ask", {"question": "What is LLC?"})
     asked = await discord_double.run_slash("privacy forget")
-    done = await discord_double.click(asked.message, label="Delete my data")
-    assert "deleted everything" in done.message.content
+    clicked = await discord_double.click(asked.message, label="Delete my data")
+    done = await discord_double.next_original_edit(clicked.interaction)
+    assert "deleted everything" in done.content
     exported = await llc_bot.store.members.export(discord_double.member.id)
     assert exported["questions"] == []
 
@@ -234,3 +235,15 @@ async def test_bot_answers_after_a_gateway_reconnect(
     await discord_double.reconnect()
     result = await discord_double.run_slash("ask", {"question": "Who gets LLC?"})
     assert "high-mileage" in result.message.embeds[0]["description"]
+
+
+async def test_a_reply_that_pings_the_bot_without_asking_is_not_answered(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    bot_user = discord_double.bot_user
+    await discord_double.send_message(f"{bot_user.mention} who gets LLC?")
+    answer = await discord_double.next_bot_message(discord_double.guild.general)
+    await discord_double.send_message("thanks!", mentions=[bot_user], reply_to=answer.payload)
+    await discord_double.send_message(f"{bot_user.mention} what makes LLC worse?")
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "flat surfaces" in reply.text
