@@ -25,6 +25,7 @@ from knowledge.service import AnswerService  # noqa: E402
 
 TARGETS = {"cold_start_s": 8.0, "p50_ms": 25.0, "p95_ms": 60.0, "batch_qps": 200.0,
            "rss_mb": 800.0}
+BATCH_RUNS = 3
 
 
 def questions() -> list[str]:
@@ -61,13 +62,17 @@ def main() -> None:
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
     batch = [f"{q} ({i})" for i, q in enumerate(qs * 6)]
-    started = time.perf_counter()
-    service.answer_many(batch)
-    qps = len(batch) / (time.perf_counter() - started)
+    rates = []
+    for _ in range(BATCH_RUNS):  # the median of a few runs: one run is at the mercy of the CPU
+        started = time.perf_counter()
+        service.answer_many(batch)
+        rates.append(len(batch) / (time.perf_counter() - started))
+    qps = statistics.median(rates)
     rss = psutil.Process().memory_info().rss / 2**20
     figures = {"cold_start_s": cold, "p50_ms": p50, "p95_ms": p95, "batch_qps": qps,
                "rss_mb": rss}
-    print(f"questions: {len(qs)} distinct, {len(timings)} warm calls, batch of {len(batch)}")
+    print(f"questions: {len(qs)} distinct, {len(timings)} warm calls, batch of {len(batch)} "
+          f"(runs: {', '.join(f'{r:.0f}' for r in rates)} q/s)")
     for name, value in figures.items():
         target = TARGETS[name]
         better = value >= target if name == "batch_qps" else value <= target

@@ -184,11 +184,15 @@ def eval_command(file: Path, as_json: bool) -> None:
         fail(f"{file}: not an evaluation file ({error})")
     metrics = report.metrics()
     if as_json:
-        _emit({**metrics, "failures": report.failures})
+        _emit({**metrics, "by_category": report.category_scores(),
+               "failures": report.failures})
         return
     for name, value in metrics.items():
         click.echo(f"{name:>22}: {value:.1%}")
-    click.echo(f"{'failures':>22}: {', '.join(report.failures) or 'none'}")
+    click.echo("fully right, by category:")
+    for name, value in report.category_scores().items():
+        click.echo(f"{name:>22}: {value:.1%}")
+    click.echo(f"failures: {', '.join(report.failures) or 'none'}")
 
 
 @cli.command()

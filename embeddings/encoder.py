@@ -57,7 +57,7 @@ class Encoder:
         with self._lock:
             vectors = self._model.encode(
                 texts,
-                batch_size=64,
+                batch_size=32,
                 convert_to_numpy=True,
                 normalize_embeddings=True,
                 show_progress_bar=False,

@@ -21,6 +21,7 @@ class EvalReport:
     triage_false_alarm: list[bool] = field(default_factory=list)
     screening: list[bool] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    by_category: dict[str, list[bool]] = field(default_factory=dict)
 
     def metrics(self) -> dict[str, float]:
         """Each metric as a share in [0, 1] (1.0 when nothing was measured)."""
@@ -37,6 +38,11 @@ class EvalReport:
             "triage_false_alarm": share(self.triage_false_alarm),
             "screening_present": share(self.screening),
         }
+
+    def category_scores(self) -> dict[str, float]:
+        """Share of questions fully right (every check passed) in each category."""
+        return {name: round(sum(oks) / len(oks), 4) for name, oks in
+                sorted(self.by_category.items())}
 
 
 def _fact_found(entry: str, answer: str) -> bool:
@@ -74,6 +80,7 @@ def score(item: dict, answer: Answer, report: EvalReport) -> None:
         report.triage_false_alarm.append(answer.triage != "none")
         ok &= answer.triage == "none"
     report.screening.append(bool(answer.screening.strip()))
+    report.by_category.setdefault(item.get("category", "uncategorised"), []).append(ok)
     if not ok:
         report.failures.append(item["id"])
 

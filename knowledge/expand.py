@@ -18,13 +18,14 @@ import yaml
 SYNONYMS_FILE = Path(__file__).parent / "corpus" / "synonyms.yaml"
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": " ", "–": " "})
 
 
 def normalise(text: str) -> str:
     """Lowercase, unify quotes and dashes, drop control characters, fold runs of space."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = _CONTROL.sub(" ", text)
     text = text.replace("runner's", "runners").replace("runners'", "runners")
     return " ".join(text.split())
 

@@ -8,6 +8,7 @@ journals, years, titles and a few names runners use for a paper.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from knowledge.corpus import Corpus, Paper
 from knowledge.expand import normalise, words
@@ -40,17 +41,43 @@ _SUMMARY_TOPIC = re.compile(
 )
 
 
-def _surnames(paper: Paper) -> list[str]:
-    return [normalise(author.split(",")[0]) for author in paper.authors]
+@dataclass(frozen=True)
+class _PaperNames:
+    """Everything a paper can be named by, normalised once rather than per question."""
+
+    paper: Paper
+    surnames: re.Pattern[str]  # the first two authors, as runners cite them
+    journals: tuple[str, ...]  # as corrected, and as the summary misprints it
+    year: re.Pattern[str]
+    title_words: frozenset[str]
+    parkinson: bool
 
 
-def _title_overlap(paper: Paper, question_words: set[str]) -> float:
+_NAMES: dict[str, list[_PaperNames]] = {}
+
+
+def _names(corpus: Corpus) -> list[_PaperNames]:
+    if corpus.digest not in _NAMES:
+        _NAMES[corpus.digest] = [_PaperNames(
+            paper=paper,
+            surnames=re.compile(r"\b(?:" + "|".join(
+                re.escape(normalise(a.split(",")[0])) for a in paper.authors[:2]) + r")\b"),
+            journals=tuple({normalise(paper.journal),
+                            *([normalise("Journal of the Neruological Sciences")]
+                              if "Neruological" in paper.reference_as_printed else [])}),
+            year=re.compile(rf"\b{paper.year}\b"),
+            title_words=frozenset(w for w in words(paper.title) if len(w) > 3),
+            parkinson="parkinson" in normalise(paper.title),
+        ) for paper in corpus.literature.papers]
+    return _NAMES[corpus.digest]
+
+
+def _title_overlap(names: _PaperNames, question_words: set[str]) -> float:
     """Share of a long title's words in the question; short titles ("Runner's Dystonia")
     are the condition's own name and say nothing about which paper is meant."""
-    title_words = {w for w in words(paper.title) if len(w) > 3}
-    if len(title_words) < 4:
+    if len(names.title_words) < 4:
         return 0.0
-    return len(title_words & question_words) / len(title_words)
+    return len(names.title_words & question_words) / len(names.title_words)
 
 
 def matching_papers(corpus: Corpus, question: str) -> list[Paper]:
@@ -58,18 +85,15 @@ def matching_papers(corpus: Corpus, question: str) -> list[Paper]:
     text = normalise(question)
     question_words = set(words(question))
     found: list[Paper] = []
-    for paper in corpus.literature.papers:
-        names = _surnames(paper)
-        journals = {normalise(paper.journal)}
-        if paper.printed_errata and "Neruological" in paper.reference_as_printed:
-            journals.add(normalise("Journal of the Neruological Sciences"))
+    for names in _names(corpus):
+        paper = names.paper
         if (
-            any(re.search(rf"\b{re.escape(name)}\b", text) for name in names[:2])
-            or any(journal in text for journal in journals)
-            or re.search(rf"\b{paper.year}\b", text)
+            names.surnames.search(text)
+            or any(journal in text for journal in names.journals)
+            or names.year.search(text)
             or any(nick in text for nick in _NICKNAMES.get(paper.key, ()))
-            or (_PARKINSON.search(text) and "parkinson" in normalise(paper.title))
-            or _title_overlap(paper, question_words) >= 0.6
+            or (names.parkinson and _PARKINSON.search(text))
+            or _title_overlap(names, question_words) >= 0.6
         ):
             found.append(paper)
     found += [p for p in _superlatives(corpus, text) if p not in found]
