@@ -8,7 +8,10 @@ import discord.gateway
 import discord.http
 import pytest
 
+from bot.client import LLCBot
+from knowledge.service import AnswerService
 from tests.discord_double import DiscordDouble
+from tests.e2e.bot_harness import llc_bot_running
 
 
 @pytest.fixture
@@ -28,3 +31,13 @@ async def discord_double() -> AsyncIterator[DiscordDouble]:
         await double.stop()
         discord.http.Route.BASE = api_base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+@pytest.fixture
+async def llc_bot(discord_double: DiscordDouble, answer_service: AnswerService, tmp_path,
+                  monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LLCBot]:
+    """llc-bot itself, configured from the environment and connected to the double; its
+    SQLite database lives in `tmp_path / "data"`."""
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data",
+                               monkeypatch) as bot:
+        yield bot

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from bot.client import LLCBot
-from knowledge.service import AnswerService
 from tests.discord_double import DiscordDouble
-from tests.e2e.bot_harness import llc_bot_running
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-async def llc_bot(discord_double: DiscordDouble, answer_service: AnswerService, tmp_path: Path,
-                  monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[LLCBot]:
-    data = tmp_path / "data"
-    async with llc_bot_running(discord_double, answer_service, data, monkeypatch) as bot:
-        yield bot
 
 
 def message_path(double: DiscordDouble, sent: dict) -> str:

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.client import LLCBot
 from bot.errors import STORAGE
-from knowledge.service import AnswerService
 from tests.discord_double import DiscordDouble
-from tests.e2e.bot_harness import llc_bot_running
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-async def llc_bot(
-    discord_double: DiscordDouble,
-    answer_service: AnswerService,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[LLCBot]:
-    data = tmp_path / "data"
-    async with llc_bot_running(discord_double, answer_service, data, monkeypatch) as bot:
-        yield bot
 
 
 async def test_bot_connects_and_syncs_its_commands_to_the_guild(
