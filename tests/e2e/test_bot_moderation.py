@@ -10,8 +10,6 @@ from tests.discord_double import DiscordDouble
 pytestmark = pytest.mark.e2e
 
 
-
-
 def message_path(double: DiscordDouble, sent: dict) -> str:
     return f"/channels/{sent['channel_id']}/messages/{sent['id']}"
 

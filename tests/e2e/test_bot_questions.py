@@ -14,8 +14,6 @@ from tests.discord_double import DiscordDouble
 pytestmark = pytest.mark.e2e
 
 
-
-
 async def test_bot_connects_and_syncs_its_commands_to_the_guild(
     discord_double: DiscordDouble, llc_bot: LLCBot
 ) -> None:
