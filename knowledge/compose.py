@@ -87,6 +87,15 @@ def extractive(spans: list[Span], corpus: Corpus) -> tuple[str, list[Citation]]:
     return "\n".join(lines), citations
 
 
+def with_community(text: str, cited: int, community: list[Citation]) -> str:
+    """Add saved member answers after the `cited` citations, labelled as experience."""
+    if text == messages.ABSTAIN:
+        text = "The summary doesn't cover this, but a community member shared this experience:"
+    lines = [f"[{number}] Community experience, not from the literature: \u201c{c.quote}\u201d"
+             for number, c in enumerate(community, start=cited + 1)]
+    return "\n".join([text, *lines])
+
+
 def literature(papers: list[Paper], corpus: Corpus, note: Passage, everything: bool,
                paper_passages: dict[str, Passage]) -> tuple[str, list[Citation]]:
     """Full references for the papers asked about, or the whole list with its totals."""

@@ -161,13 +161,10 @@ class AnswerService:
         text, citations = self._grounded(question, query, vector)
         if checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
-        citations += self._community_citations(vector)
-        if any(c.source == "community" for c in citations) and text == messages.ABSTAIN:
-            text = "The summary doesn't cover this, but a community member shared this experience:"
-        for number, cite in enumerate(citations, start=1):
-            if cite.source == "community" and f"[{number}]" not in text:
-                text += (f"\n[{number}] Community experience, not from the literature: "
-                         f"\u201c{cite.quote}\u201d")
+        community = self._community_citations(vector)
+        if community:
+            text = compose.with_community(text, len(citations), community)
+            citations += community
         abstained = not citations
         return Answer(
             answer=_with_triage(text, checked),

@@ -75,8 +75,8 @@ class QuestionsCog(commands.Cog):
         result = await self.bot.desk.ask(
             Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
                   guild_id=interaction.guild_id, thread_id=thread_id), question)
-        if result.answer.triage == "crisis":  # before the reply, so a failed reply can't hide it
-            await self.bot.alerts.crisis(interaction.user.id, interaction.channel_id, None)
+        # Before the reply, so that a failed reply cannot hide a crisis from the moderators.
+        await self._after_answer(result, interaction.user.id, interaction.channel_id, None)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
         view = answer_buttons(result.question_id)
