@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 
 import discord
@@ -28,6 +29,10 @@ async def build_and_run(settings: Settings) -> None:
     database = Database.from_url(url)
     store = Store.over(database)
     bot = LLCBot(settings, QuestionDesk(answers, store), store)
+    # `docker stop` sends SIGTERM: close the gateway and the database instead of dying.
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(stop_signal, lambda: loop.create_task(bot.close()))
     try:
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
