@@ -32,6 +32,8 @@ def message_for(error: BaseException) -> str:
         return str(original)
     if isinstance(original, RecordNotFound):
         return "I couldn't find that any more: it may have been deleted."
+    if isinstance(error, app_commands.TransformerError):
+        return "One of the options didn't look right. Please check it and try again."
     if isinstance(error, NotModerator):
         return "Sorry, only moderators can use this command."
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -58,7 +60,8 @@ async def on_interaction_error(interaction: discord.Interaction, error: BaseExce
     """Log with ids and tell the member kindly."""
     expected = isinstance(getattr(error, "original", error),
                           StorageUnavailable | QuestionError | RecordNotFound)
-    expected = expected or isinstance(error, app_commands.CheckFailure)
+    expected = expected or isinstance(error, app_commands.CheckFailure
+                                      | app_commands.TransformerError)
     log.log(logging.INFO if expected else logging.ERROR,
             "interaction failed: id=%s user=%s guild=%s channel=%s error=%s",
             interaction.id, interaction.user.id if interaction.user else None,

@@ -63,6 +63,9 @@ class QuestionsCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction,
                   question: app_commands.Range[str, 1, QUESTION_MAX_LENGTH],
                   private: bool = False) -> None:
+        if not question.strip():
+            await reply_privately(interaction, "Please type a question: it was empty.")
+            return
         wait = self._cooling_down(interaction.user.id, question)
         if wait:
             await reply_privately(interaction, f"Please wait {wait:.0f} seconds before asking "
@@ -112,6 +115,10 @@ class QuestionsCog(commands.Cog):
 
     async def answer_message(self, message: discord.Message) -> None:
         """Answer a DM, a mention or a help-forum post, if the message is one."""
+        if isinstance(message.channel, discord.PartialMessageable) and message.guild:
+            # A thread the cache missed (e.g. a forum post whose THREAD_CREATE came late).
+            with contextlib.suppress(discord.HTTPException):
+                message.channel = await self.bot.fetch_channel(message.channel.id)  # type: ignore[assignment]
         found = self.question_in(message)
         if found is None:
             return
@@ -128,11 +135,12 @@ class QuestionsCog(commands.Cog):
                 with contextlib.suppress(discord.HTTPException):
                     await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
                 return
-            async with message.channel.typing():
-                result = await self.bot.desk.ask(
-                    Asker(member_id=message.author.id, channel_id=message.channel.id,
-                          guild_id=message.guild.id if message.guild else None,
-                          thread_id=thread_id, message_id=message.id), text)
+            with contextlib.suppress(discord.HTTPException):  # only a courtesy
+                await message.channel.typing()
+            result = await self.bot.desk.ask(
+                Asker(member_id=message.author.id, channel_id=message.channel.id,
+                      guild_id=message.guild.id if message.guild else None,
+                      thread_id=thread_id, message_id=message.id), text)
             # Moderators hear of a crisis even if the reply below fails.
             in_guild = message.guild is not None
             await self._after_answer(result, message.author.id,

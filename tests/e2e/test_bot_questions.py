@@ -232,3 +232,16 @@ async def test_a_reply_that_pings_the_bot_without_asking_is_not_answered(
     await discord_double.send_message(f"{bot_user.mention} what makes LLC worse?")
     reply = await discord_double.next_bot_message(discord_double.guild.general)
     assert "flat surfaces" in reply.text
+
+
+async def test_blank_question_gets_a_kind_private_reply(discord_double: DiscordDouble,
+                                                        llc_bot: LLCBot) -> None:
+    result = await discord_double.run_slash("ask", {"question": "   "})
+    assert result.ephemeral and "empty" in result.message.content
+
+
+async def test_a_huge_message_is_answered_not_crashed(discord_double: DiscordDouble,
+                                                      llc_bot: LLCBot) -> None:
+    await discord_double.send_dm("why does my hamstring misfire on long runs? " * 200)
+    reply = await discord_double.next_dm()
+    assert reply.embeds and "Traceback" not in reply.text
