@@ -42,7 +42,7 @@ ASPECTS: tuple[Aspect, ...] = (
            ("runners-dystonia-treatments", 2), (("management-and-recovery", 2),)),
     Aspect("Treatment", re.compile(r"\b(?:treat|drug|medic|botox|botulinum|therap|help|"
            r"levodopa|cure)\w*"),
-           ("runners-dystonia-treatments", 1), (("strategies-that-help", 0),)),
+           ("runners-dystonia-treatments", 1), (("management-and-recovery", 1),)),
 )
 
 _COMPARISON = re.compile(

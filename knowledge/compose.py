@@ -46,7 +46,8 @@ def citation(passage: Passage, score: float, quote: str | None = None) -> Citati
     )
 
 
-def select(hits: list[Hit], sentences_of: Callable[[str], list[Passage]]) -> list[Span]:
+def select(hits: list[Hit], sentences_of: Callable[[str], list[Passage]],
+           max_sections: int = MAX_SECTIONS) -> list[Span]:
     """The best passage with its section's other relevant sentences, then the best sentence
     of up to two other sections that are nearly as good.
 
@@ -65,7 +66,7 @@ def select(hits: list[Hit], sentences_of: Callable[[str], list[Passage]]) -> lis
     spans = [Span(sentences[first], sentences[last], best.score)]
     seen = {section}
     for hit in hits[1:]:
-        if len(spans) == MAX_SECTIONS:
+        if len(spans) == max_sections:
             break
         if hit.passage.section in seen:
             continue
@@ -131,7 +132,7 @@ def comparison(aspects: list[Aspect], sentence: dict[tuple[str, int], Passage]
 
     lines = [f"LLC and runner's dystonia, side by side. {ref(COMPARISON_INTRO)}"]
     for aspect in aspects:
+        dystonia = ref(aspect.dystonia)  # numbered first, as it is read first
         llc = " ".join(ref(p) for p in aspect.llc)
-        lines.append(f"\u2022 {aspect.name}\n  Runner's dystonia: {ref(aspect.dystonia)}\n"
-                     f"  LLC: {llc}")
+        lines.append(f"\u2022 {aspect.name}\n  Runner's dystonia: {dystonia}\n  LLC: {llc}")
     return "\n".join(lines), citations

@@ -158,7 +158,10 @@ class AnswerService:
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                 semantic_crisis: bool) -> Answer:
         checked = triage(question, semantic_crisis=semantic_crisis)
-        text, citations = self._grounded(question, query, vector)
+        # With a red flag the quotes on why it does not fit LLC come first; one retrieved
+        # passage is enough beside them.
+        sections = 1 if checked.grounding else compose.MAX_SECTIONS
+        text, citations = self._grounded(question, query, vector, sections)
         if checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
         community = self._community_citations(vector)
@@ -175,8 +178,8 @@ class AnswerService:
             triage_reasons=checked.reasons,
         )
 
-    def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray
-                  ) -> tuple[str, list[Citation]]:
+    def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
+                  max_sections: int) -> tuple[str, list[Citation]]:
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
             return compose.comparison(aspects_asked(question), self._sentence)
@@ -190,7 +193,8 @@ class AnswerService:
         relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary)
         if not relevant.answerable:
             return messages.ABSTAIN, []
-        return compose.extractive(compose.select(hits, self._sentences_of), self.corpus)
+        spans = compose.select(hits, self._sentences_of, max_sections)
+        return compose.extractive(spans, self.corpus)
 
     def _ground_red_flags(self, checked: Triage, text: str, citations: list[Citation]
                           ) -> tuple[str, list[Citation]]:

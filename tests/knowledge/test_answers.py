@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.corpus import load_corpus
@@ -170,3 +172,28 @@ def test_saved_community_answer_is_labelled_and_never_literature(service: Answer
     community = [c for c in answer.citations if c.source == "community"]
     assert community and community[0].section == "https://discord.com/channels/1/2/3"
     assert "Community experience, not from the literature" in answer.answer
+
+
+def test_will_i_race_again_is_answered_from_outcomes_not_dystonia_treatment(
+    service: AnswerService,
+) -> None:
+    answer = service.answer("will I ever race again")
+    sections = [c.section for c in answer.citations]
+    assert "runners-dystonia-treatments" not in sections
+    assert {"management-and-recovery", "management-is-hard"} & set(sections[:2])
+
+
+def test_comparison_citations_are_numbered_in_reading_order(service: AnswerService) -> None:
+    answer = service.answer("is this dystonia?")
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == sorted(first_seen)
+
+
+def test_red_flag_answer_leads_with_why_it_does_not_fit(service: AnswerService) -> None:
+    answer = service.answer("my calf goes numb after 3 miles")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith(("Further, classic signs", "All runners who have"))
+    assert any("like numbness, shooting pain" in q for q in quotes)
+    assert any("should be screened for other injuries" in q for q in quotes)
+    assert len(quotes) <= 3
