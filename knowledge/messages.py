@@ -28,21 +28,23 @@ CRISIS_REPLY = (
     "I'm really sorry you're going through this, and I'm glad you said something. Living with "
     "a problem that doctors struggle to name, and losing the running you love, is hard, and "
     "feeling this way makes sense. You don't have to carry it alone. Please reach out to someone "
-    "right now: a friend, family member, your doctor, or a crisis line. " + CRISIS_RESOURCES
+    "right now: a friend, family member, your doctor or another clinician, or a "
+    "crisis line. " + CRISIS_RESOURCES
     + " The moderators here care about you too, and you're welcome to keep talking with this "
     "community."
 )
 
 URGENT_NOTE = (
     "What you describe ({reasons}) is not how loss of leg coordination behaves and can be a "
-    "sign of something that needs care today. Please contact a doctor now, or go to an "
-    "emergency department or call your local emergency number."
+    "sign of something that needs care today. Please see a clinician now: contact a doctor, "
+    "go to an emergency department, or call your local emergency number."
 )
 
 SEE_DOCTOR_NOTE = (
     "You mentioned {reasons}. The summary describes loss of leg coordination as coming only "
-    "while running, without numbness, shooting pain or pins and needles, so please have a "
-    "doctor check this: it may be a different problem that can be treated."
+    "while running, without numbness, shooting pain or pins and needles, so please see a "
+    "clinician (a doctor or physical therapist) about this: it may be a different problem that "
+    "can be treated."
 )
 
 ABSTAIN = (
