@@ -10,7 +10,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -54,8 +54,13 @@ def _emit(obj: dict[str, Any]) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 
 
-def read_jsonl(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """(line number, object) for good lines, (line number, error text) for bad ones."""
+def read_jsonl(path: Path, field: str,
+               check: Callable[[str], object] | None = None) -> Iterator[dict[str, Any]]:
+    """The good lines of a JSONL file, each an object with a `field` string that passes
+    `check` (which raises ValueError for a bad one). Every bad line is reported on stderr
+    with its number and skipped, so one bad line never costs the rest of the file."""
+    if not path.is_file():
+        fail(f"no such file: {path}")
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -65,16 +70,20 @@ def read_jsonl(path: Path, field: str) -> Iterator[tuple[int, dict[str, Any] | s
             continue
         try:
             obj = json.loads(line.decode("utf-8"))
+            if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
+                raise ValueError(f'needs a "{field}" string')
+            if check is not None:
+                check(obj[field])
         except UnicodeDecodeError:
-            yield number, "not UTF-8"
-            continue
+            problem = "not UTF-8"
         except json.JSONDecodeError as error:
-            yield number, f"not valid JSON ({error.msg})"
+            problem = f"not valid JSON ({error.msg})"
+        except ValueError as error:
+            problem = str(error)
+        else:
+            yield obj
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
-            yield number, f'needs a "{field}" string'
-            continue
-        yield number, obj
+        click.echo(f"{path}:{number}: skipped: {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,24 +115,12 @@ def ask(question: str | None, as_json: bool, jsonl: Path | None) -> None:
             click.echo(answer_as_text(answer))
         return
     assert jsonl is not None
-    if not jsonl.is_file():
-        fail(f"no such file: {jsonl}")
+    good = list(read_jsonl(jsonl, "question", check=clean_question))
     service = _service(_settings())
-    good: list[tuple[int, dict[str, Any]]] = []
-    for number, item in read_jsonl(jsonl, "question"):
-        if isinstance(item, str):
-            click.echo(f"{jsonl}:{number}: skipped: {item}", err=True)
-            continue
-        try:
-            clean_question(item["question"])
-        except QuestionError as error:
-            click.echo(f"{jsonl}:{number}: skipped: {error}", err=True)
-            continue
-        good.append((number, item))
     for start in range(0, len(good), 64):
         chunk = good[start : start + 64]
-        answers = service.answer_many([item["question"] for _, item in chunk])
-        for (_, item), answer in zip(chunk, answers, strict=True):
+        answers = service.answer_many([item["question"] for item in chunk])
+        for item, answer in zip(chunk, answers, strict=True):
             _emit({"id": item.get("id"), **answer.contract()})
 
 
@@ -249,12 +246,7 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
             click.echo(f"- {reason}")
         return
     assert jsonl is not None
-    if not jsonl.is_file():
-        fail(f"no such file: {jsonl}")
-    for number, item in read_jsonl(jsonl, "text"):
-        if isinstance(item, str):
-            click.echo(f"{jsonl}:{number}: skipped: {item}", err=True)
-            continue
+    for item in read_jsonl(jsonl, "text"):
         _emit({"id": item.get("id"), **check_text(item["text"]).summary()})
 
 

@@ -58,13 +58,11 @@ async def reply_privately(interaction: discord.Interaction, text: str) -> None:
 
 async def on_interaction_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Log with ids and tell the member kindly."""
-    expected = isinstance(getattr(error, "original", error),
-                          StorageUnavailable | QuestionError | RecordNotFound)
-    expected = expected or isinstance(error, app_commands.CheckFailure
-                                      | app_commands.TransformerError)
+    text = message_for(error)
+    expected = text != GENERIC  # a failure we can explain needs no traceback in the log
     log.log(logging.INFO if expected else logging.ERROR,
             "interaction failed: id=%s user=%s guild=%s channel=%s error=%s",
             interaction.id, interaction.user.id if interaction.user else None,
             interaction.guild_id, interaction.channel_id, type(error).__name__,
             exc_info=None if expected else error)
-    await reply_privately(interaction, message_for(error))
+    await reply_privately(interaction, text)

@@ -17,6 +17,7 @@ import numpy as np
 import yaml
 
 from embeddings.encoder import Encoder
+from knowledge.crisis import detect_crisis
 
 PROTOTYPES_FILE = Path(__file__).parent / "corpus" / "crisis_prototypes.yaml"
 MIN_SIMILARITY = 0.47
@@ -46,9 +47,12 @@ def worth_checking(text: str) -> bool:
     return bool(_FIRST_PERSON.search(text) and _DISTRESS.search(text))
 
 
-def clauses(text: str) -> list[str]:
-    """The whole text and its distressed clauses: talk about the leg around a sentence of
-    despair would otherwise pull the whole message away from the crisis prototypes."""
+def pieces_to_check(text: str) -> list[str]:
+    """What the net should read: nothing when the patterns already recognise a crisis or the
+    gate rules one out, else the whole text and its distressed clauses (talk about the leg
+    around a sentence of despair would otherwise pull the message away from the prototypes)."""
+    if detect_crisis(text) or not worth_checking(text):
+        return []
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if len(p.strip()) >= 12]
     return [text, *[p for p in parts if p != text and _DISTRESS.search(p)][:MAX_CLAUSES]]
 

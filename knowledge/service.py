@@ -24,7 +24,7 @@ from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.crisis import detect_crisis
-from knowledge.crisis_semantic import SemanticCrisisNet, clauses, worth_checking
+from knowledge.crisis_semantic import SemanticCrisisNet, pieces_to_check
 from knowledge.expand import ExpandedQuery, expand
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
@@ -128,8 +128,7 @@ class AnswerService:
         queries = [expand(" ".join([*ctx[-1:], q]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
         # The semantic crisis net reads the member's own words, not the expanded query.
-        pieces = {i: clauses(q) for i, q in enumerate(cleaned)
-                  if not detect_crisis(q) and worth_checking(q)}
+        pieces = {i: parts for i, q in enumerate(cleaned) if (parts := pieces_to_check(q))}
         extra = [piece for parts in pieces.values() for piece in parts]
         vectors = self.encoder.encode([q.text for q in queries] + extra)
         semantic, start = {}, len(queries)
@@ -143,9 +142,8 @@ class AnswerService:
         """Crisis language by pattern, or by meaning when the patterns miss it."""
         if detect_crisis(text):
             return True
-        if not worth_checking(text):
-            return False
-        return self._crisis_net.is_crisis(self.encoder.encode(clauses(text[:MAX_QUESTION_CHARS])))
+        pieces = pieces_to_check(text[:MAX_QUESTION_CHARS])
+        return bool(pieces) and self._crisis_net.is_crisis(self.encoder.encode(pieces))
 
     async def ask(self, question: str, context: Sequence[str] = ()) -> Answer:
         """`answer` off the event loop; questions asked together share one model pass."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from tests.cli.conftest import RunCli
 
 CONTRACT_KEYS = {"answer", "citations", "screening", "triage", "abstained"}
 CITATION_KEYS = {"source", "title", "section", "quote", "score"}
@@ -24,14 +24,9 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return folder
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
-
-def test_ask_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "ask", "What makes LLC worse?", "--json")
+def test_ask_json_follows_the_contract(run_cli: RunCli) -> None:
+    status, out, _ = run_cli("ask", "What makes LLC worse?", "--json")
     answer = json.loads(out)
     assert status == 0
     assert set(answer) == CONTRACT_KEYS
@@ -41,7 +36,7 @@ def test_ask_json_follows_the_contract(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_jsonl_answers_good_lines_and_reports_bad_ones(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     batch = tmp_path / "questions.jsonl"
     batch.write_bytes(
@@ -52,7 +47,7 @@ def test_jsonl_answers_good_lines_and_reports_bad_ones(
         b'{"id": "d", "question": "   "}\n'
         b'{"id": "e", "question": "Best shoes for a marathon?"}\n'
     )
-    status, out, err = run(capsys, "ask", "--jsonl", str(batch))
+    status, out, err = run_cli("ask", "--jsonl", str(batch))
     lines = [json.loads(line) for line in out.splitlines()]
     assert status == 0
     assert [line["id"] for line in lines] == ["a", "e"]
@@ -70,42 +65,42 @@ def test_jsonl_answers_good_lines_and_reports_bad_ones(
     (["eval", "/no/such/eval.jsonl"], "no such file"),
     (["no-such-command"], "No such command"),
 ])
-def test_user_mistakes_exit_2_with_one_line(capsys: pytest.CaptureFixture[str],
+def test_user_mistakes_exit_2_with_one_line(run_cli: RunCli,
                                             args: list[str], message: str) -> None:
-    status, _, err = run(capsys, *args)
+    status, _, err = run_cli(*args)
     assert status == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_ten_thousand_character_question_is_answered(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "ask", "why does my hamstring misfire " * 340, "--json")
+def test_ten_thousand_character_question_is_answered(run_cli: RunCli) -> None:
+    status, out, _ = run_cli("ask", "why does my hamstring misfire " * 340, "--json")
     assert status == 0 and json.loads(out)["screening"]
 
 
-def test_corrupt_index_is_rebuilt(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    run(capsys, "index", "build", "--json")
+def test_corrupt_index_is_rebuilt(run_cli: RunCli, data_dir: Path) -> None:
+    run_cli("index", "build", "--json")
     for file in (data_dir / "index").glob("*/vectors.faiss"):
         file.write_bytes(b"garbage")
-    status, out, _ = run(capsys, "index", "info", "--json")
+    status, out, _ = run_cli("index", "info", "--json")
     info = json.loads(out)
     assert status == 0 and info["rebuilt"] is True and info["vectors"] > 60
-    status, out, _ = run(capsys, "index", "info", "--json")
+    status, out, _ = run_cli("index", "info", "--json")
     assert json.loads(out)["rebuilt"] is False
 
 
-def test_missing_index_is_rebuilt_on_ask(capsys: pytest.CaptureFixture[str],
+def test_missing_index_is_rebuilt_on_ask(run_cli: RunCli,
                                          data_dir: Path) -> None:
     import shutil
 
     shutil.rmtree(data_dir / "index", ignore_errors=True)
-    status, out, _ = run(capsys, "ask", "What is LLC?", "--json")
+    status, out, _ = run_cli("ask", "What is LLC?", "--json")
     assert status == 0 and json.loads(out)["citations"]
 
 
-def test_eval_prints_every_metric(capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_prints_every_metric(run_cli: RunCli) -> None:
     path = Path(__file__).parent.parent / "data" / "qa_eval.jsonl"
-    status, out, _ = run(capsys, "eval", str(path), "--json")
+    status, out, _ = run_cli("eval", str(path), "--json")
     metrics = json.loads(out)
     assert status == 0
     assert {"fact_in_answer", "passage_at_3", "offtopic_abstention", "red_flag_recall",
