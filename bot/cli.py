@@ -250,23 +250,26 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
         _emit({"id": item.get("id"), **check_text(item["text"]).summary()})
 
 
-def _store_call(work: Any) -> Any:
-    """Run `work(store)` against the configured database, migrated first."""
-    from storage import Database, StorageError, Store, upgrade_database
+def _with_services(work: Any) -> Any:
+    """Run `await work(services)` on the application's services (database migrated first),
+    closing them afterwards."""
+    from bot.services import build_services
+    from knowledge.corpus import CorpusError
+    from storage import StorageError
 
     async def run() -> Any:
-        url = _settings().resolved_database_url()
-        await upgrade_database(url)
-        database = Database.from_url(url)
+        services = await build_services(_settings())
         try:
-            return await work(Store.over(database))
+            return await work(services)
         finally:
-            await database.dispose()
+            await services.aclose()
 
     try:
         return asyncio.run(run())
     except StorageError as error:
         fail(str(error))
+    except CorpusError as error:
+        fail(f"the knowledge base is invalid: {error}")
 
 
 @cli.group()
@@ -278,7 +281,7 @@ def privacy() -> None:
 @click.argument("member", type=click.IntRange(min=1))
 def privacy_export(member: int) -> None:
     """Print everything kept about MEMBER (a Discord user id) as JSON."""
-    data = _store_call(lambda store: store.members.export(member))
+    data = _with_services(lambda services: services.privacy.export(member))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
@@ -287,10 +290,9 @@ def privacy_export(member: int) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def privacy_forget(member: int, as_json: bool) -> None:
     """Delete everything kept about MEMBER (a Discord user id)."""
-    report = _store_call(lambda store: store.members.forget(member))
-    counts = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    report = _with_services(lambda services: services.privacy.forget(member))
     if as_json:
-        _emit({"member": member, "deleted": counts, "total": report.total})
+        _emit({"member": member, "deleted": report.deleted, "total": report.total})
     else:
         click.echo(f"deleted {report.total} records of member {member}")
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     db_upgrade_on_start: bool = True
     ask_cooldown_seconds: float = 10.0
+    # Stored questions are deleted after this many days (see /privacy info).
+    question_retention_days: int = Field(default=365, ge=1)
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",

@@ -10,13 +10,12 @@ database (feedback, the queue) reports that it is unavailable.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 
+from community.saved_answers import SavedAnswers
 from knowledge.models import Answer
 from knowledge.service import AnswerService
-from knowledge.service import CommunityAnswer as RetrievableAnswer
 from storage import RecordNotFound, StorageUnavailable, Store
 from storage.records import CommunityAnswer, Question, QuestionStats, QuestionStatus
 
@@ -49,9 +48,10 @@ class AskResult:
 class QuestionDesk:
     """Answers, records and follows up members' questions."""
 
-    def __init__(self, answers: AnswerService, store: Store) -> None:
+    def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers) -> None:
         self.answers = answers
         self.store = store
+        self.saved = saved
 
     async def ask(self, asker: Asker, question: str) -> AskResult:
         """Answer with the thread's earlier questions as context, then record it."""
@@ -102,15 +102,8 @@ class QuestionDesk:
             question=question, answer=answer, author_id=author_id, saved_by=saved_by,
             jump_url=jump_url, guild_id=guild_id, question_id=question_id,
         )
-        await self.refresh_community_answers()
+        await self.saved.refresh()
         return saved
-
-    async def refresh_community_answers(self) -> None:
-        """Load every saved community answer into the answer engine."""
-        saved = await self.store.community_answers.list_all()
-        retrievable = [RetrievableAnswer(id=a.id, question=a.question, text=a.answer,
-                                         link=a.jump_url) for a in saved]
-        await asyncio.to_thread(self.answers.set_community_answers, retrievable)
 
     async def latest_in_thread(self, thread_id: int) -> Question | None:
         """The question a reply in this thread most likely answers."""

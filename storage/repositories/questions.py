@@ -70,6 +70,12 @@ class QuestionRepository(Repository):
             row = await session.scalar(query.order_by(QuestionRow.id.desc()).limit(1))
             return None if row is None else to_record(row, Question)
 
+    async def ids_of_member(self, member_id: int) -> list[int]:
+        """The ids of every question the member asked."""
+        query = select(QuestionRow.id).where(QuestionRow.member_id == member_id)
+        async with self._database.session() as session:
+            return list(await session.scalars(query.order_by(QuestionRow.id)))
+
     async def set_status(self, question_id: int, status: QuestionStatus) -> Question:
         """Move a question in or out of the unanswered queue; RecordNotFound if it is unknown."""
         async with self._database.session() as session:

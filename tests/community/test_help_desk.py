@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from community.questions import Asker, NotYourQuestion, QuestionDesk
+from community.saved_answers import SavedAnswers
 from knowledge.service import AnswerService
 from storage import Store
 from storage.records import QuestionStatus
@@ -14,7 +15,7 @@ MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
 
 @pytest.fixture
 async def desk(store: Store, answer_service: AnswerService):
-    desk = QuestionDesk(answer_service, store)
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store))
     yield desk
     answer_service.set_community_answers([])
 

@@ -10,10 +10,9 @@ import pytest
 
 from bot.client import LLCBot
 from bot.endpoints import apply_endpoints
+from bot.services import build_services
 from bot.settings import Settings
-from community.questions import QuestionDesk
 from knowledge.service import AnswerService
-from storage import Database, Store, upgrade_database
 from tests.discord_double import DiscordDouble, running_bot
 
 
@@ -37,13 +36,10 @@ async def llc_bot_running(
         monkeypatch.setenv(name, value)
     settings = Settings(_env_file=None)
     apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
-    url = settings.resolved_database_url()
-    await upgrade_database(url)
-    database = Database.from_url(url)
-    store = Store.over(database)
-    bot = LLCBot(settings, QuestionDesk(answers, store), store, guild_ready_timeout=0.05)
+    services = await build_services(settings, answers=answers)
+    bot = LLCBot(services, guild_ready_timeout=0.05)
     try:
         async with running_bot(bot, double):
             yield bot
     finally:
-        await database.dispose()
+        await services.aclose()
