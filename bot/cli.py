@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from bot.logs import quiet_libraries
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("llc_bot.cli")
 
@@ -33,7 +33,10 @@ def fail(message: str) -> NoReturn:
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_libraries()
