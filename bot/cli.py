@@ -280,11 +280,29 @@ def privacy() -> None:
     """A member's own data."""
 
 
+async def _privacy(services: Any, action: str, member: int) -> Any:
+    """Export or forget through the privacy service, with the bot's community posts
+    deleted over Discord's REST API when DISCORD_TOKEN is set."""
+    from bot.community_posts import CommunityPosts, PostsNotDeletable, rest_deleter
+
+    settings = services.settings
+    token = settings.discord_token.get_secret_value() if settings.discord_token else None
+    async with rest_deleter(token if action == "forget" else None,
+                            settings.discord_api_base) as delete:
+        services.privacy.register(CommunityPosts(services.store, delete))
+        try:
+            if action == "export":
+                return await services.privacy.export(member)
+            return await services.privacy.forget(member)
+        except PostsNotDeletable as error:
+            fail(str(error))
+
+
 @privacy.command("export")
 @click.argument("member", type=click.IntRange(min=1))
 def privacy_export(member: int) -> None:
     """Print everything kept about MEMBER (a Discord user id) as JSON."""
-    data = _with_services(lambda services: services.privacy.export(member))
+    data = _with_services(lambda services: _privacy(services, "export", member))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
@@ -293,7 +311,7 @@ def privacy_export(member: int) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def privacy_forget(member: int, as_json: bool) -> None:
     """Delete everything kept about MEMBER (a Discord user id)."""
-    report = _with_services(lambda services: services.privacy.forget(member))
+    report = _with_services(lambda services: _privacy(services, "forget", member))
     if as_json:
         _emit({"member": member, "deleted": report.deleted, "total": report.total})
     else:

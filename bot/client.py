@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 import discord
 from discord.ext import commands
@@ -12,9 +14,12 @@ from bot.cogs.info import InfoCog
 from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
 from bot.cogs.questions import QuestionsCog
+from bot.cogs.retention import RetentionCog
+from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
 from bot.services import Services
 from storage import StorageUnavailable
+from storage.timestamps import utc_now
 
 log = logging.getLogger("llc_bot")
 
@@ -30,11 +35,13 @@ def intents() -> discord.Intents:
 class LLCBot(commands.Bot):
     """Holds the services and the cogs built from them; each cog gets what it needs."""
 
-    def __init__(self, services: Services, **options: object) -> None:
+    def __init__(self, services: Services, *, clock: Callable[[], datetime] = utc_now,
+                 **options: object) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=intents(),
                          allowed_mentions=discord.AllowedMentions.none(), help_command=None,
                          **options)
         self.services = services
+        self.clock = clock  # tests pass a fake one to move time for the daily tasks
         self.settings = services.settings
         self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
         self.questions = QuestionsCog(self, services, self.alerts)
@@ -50,9 +57,13 @@ class LLCBot(commands.Bot):
             ModCommands(services.moderation, self.alerts),
             InfoCog(services),
             PrivacyCog(services.privacy, services.settings.question_retention_days),
+            RetentionCog(services.questions, services.settings.question_retention_days,
+                         self.clock),
         ]
 
     async def setup_hook(self) -> None:
+        self.services.privacy.register(CommunityPosts(self.services.store,
+                                                      self.http.delete_message))
         for cog in self.cogs_to_load():
             await self.add_cog(cog)
         try:

@@ -20,7 +20,7 @@ from bot.checks import has_role, is_moderator, moderator_only
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
-from community.questions import Asker, AskResult, NotYourQuestion
+from community.questions import AlreadyShared, Asker, AskResult
 from knowledge.crisis import detect_crisis
 from knowledge.service import MAX_QUESTION_CHARS
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("llc_bot.questions")
 
 QUESTION_MAX_LENGTH = 1500
+SHARE_PROMPT = ("Share your question in the community channel so members can answer from "
+                "experience?")
 
 
 class QuestionsCog(commands.Cog):
@@ -82,17 +84,21 @@ class QuestionsCog(commands.Cog):
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
         thread_id = interaction.channel_id if in_thread else None
-        result = await self.desk.ask(
-            Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
-                  guild_id=interaction.guild_id, thread_id=thread_id), question)
+        asker = Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
+                      guild_id=interaction.guild_id, thread_id=thread_id, private=ephemeral)
+        result = await self.desk.ask(asker, question)
         # Before the reply, so that a failed reply cannot hide a crisis from the moderators.
         await self._after_answer(result, interaction.user.id, interaction.channel_id, None)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
+        if not asker.keeps_text:
+            # The only copy of a private question: the share flow reads it from here.
+            kwargs["content"] = "You asked:\n" + quoted(question)
         view = self.buttons.answer_view(result.question_id)
         if view is not None:
             kwargs["view"] = view
-        await interaction.followup.send(**kwargs)
+        sent = await interaction.followup.send(**kwargs, wait=True)
+        await self.desk.answered_in(result.question_id, sent.id)
 
     # -- messages: DMs, mentions, the help forum ----------------------------------------
     def question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
@@ -154,8 +160,9 @@ class QuestionsCog(commands.Cog):
                                      message.channel.id if in_guild else None,
                                      message.jump_url if in_guild else None)
             view = self.buttons.answer_view(result.question_id)
-            await message.reply(embed=answer_embed(result.answer), mention_author=False,
-                                **({"view": view} if view else {}))
+            sent = await message.reply(embed=answer_embed(result.answer), mention_author=False,
+                                       **({"view": view} if view else {}))
+            await self.desk.answered_in(result.question_id, sent.id)
         except Exception as error:
             log.exception("answering a message failed: message=%s channel=%s", message.id,
                           message.channel.id)
@@ -200,44 +207,83 @@ class QuestionsCog(commands.Cog):
         """Helpful / Not helpful store a vote; Ask the community offers the share choice."""
         # Database work can outlast Discord's 3-second deadline: acknowledge first.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            if action == "share":
-                await self.desk.escalate(question_id, interaction.user.id)
-                await interaction.followup.send(
-                    "Share your question in the community channel so members can answer "
-                    "from experience?", view=self.buttons.share_view(question_id),
-                    ephemeral=True)
+        if action == "share":
+            question = await self.desk.escalate(question_id, interaction.user.id)
+            text = question.question or await self._private_question(interaction.message)
+            if not text:
+                await reply_privately(interaction, "I don't keep the words of private "
+                                      "questions, and I can't find them any more. Please ask "
+                                      "again with /ask and share that one.")
                 return
-            helpful = action == "helpful"
-            await self.desk.vote(question_id, interaction.user.id, helpful)
-        except NotYourQuestion as error:
-            await reply_privately(interaction, str(error))
+            await interaction.followup.send(
+                f"{SHARE_PROMPT}\n{quoted(text)}", view=self.buttons.share_view(question_id),
+                ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
             return
+        helpful = action == "helpful"
+        message_id = interaction.message.id if interaction.message else 0
+        await self.desk.vote(question_id, interaction.user.id, helpful, message_id)
         await reply_privately(interaction, "Thanks, that helps me improve." if helpful else
                               "Thanks for telling me. I've added this question to the list "
                               "the community and moderators look at.")
 
+    async def _private_question(self, answer: discord.Message | None) -> str:
+        """A private question's words, from the only places they are: the private answer
+        (quoted there) or the member's own direct message the answer replies to."""
+        if answer is None:
+            return ""
+        if answer.content.startswith("You asked:"):
+            return unquoted(answer.content)
+        reference = answer.reference
+        if reference is None or reference.message_id is None:
+            return ""
+        try:
+            asked = await answer.channel.fetch_message(reference.message_id)
+        except discord.HTTPException:
+            return ""
+        return asked.content.strip()
+
     async def on_share_choice(self, interaction: discord.Interaction, anonymous: bool,
                               question_id: int) -> None:
-        """Post the member's question to the community channel, once."""
+        """Post the member's question to the community channel, once (claimed in the
+        database, so neither a double click nor a click after a restart posts twice)."""
         await interaction.response.defer()
-        posted = await self.share_with_community(question_id, interaction.user.id,
-                                                 anonymous=anonymous)
-        text = ("Posted in the community channel. Members will reply there." if posted else
-                "There is no community channel set up here yet, but the moderators can see "
-                "your question in their list.")
-        await interaction.edit_original_response(content=text, view=None)
-
-    async def share_with_community(self, question_id: int, member_id: int, *,
-                                   anonymous: bool) -> bool:
-        """Post a member's question to the community channel; False when none is set."""
         channel_id = self.settings.community_channel_id
         if channel_id is None:
-            return False
-        question = await self.desk.escalate(question_id, member_id)
+            await interaction.edit_original_response(
+                content="There is no community channel set up here yet, but the moderators "
+                        "can see your question in their list.", view=None)
+            return
+        try:
+            question = await self.desk.claim_share(question_id, interaction.user.id)
+        except AlreadyShared as error:
+            await interaction.edit_original_response(content=str(error), view=None)
+            return
+        text = question.question or unquoted(interaction.message.content
+                                             if interaction.message else "")
+        try:
+            posted = await self._post_to_community(channel_id, text, interaction.user.id,
+                                                   anonymous=anonymous)
+        except BaseException:
+            await self.desk.share_failed(question_id)
+            raise
+        await self.desk.shared(question_id, channel_id, posted.id)
+        await interaction.edit_original_response(
+            content="Posted in the community channel. Members will reply there.", view=None)
+
+    async def _post_to_community(self, channel_id: int, text: str, member_id: int, *,
+                                 anonymous: bool) -> discord.Message:
         who = "A member" if anonymous else f"<@{member_id}>"
-        await self.bot.get_partial_messageable(channel_id).send(
+        return await self.bot.get_partial_messageable(channel_id).send(
             f"{who} asked a question the bot couldn't fully answer. Can anyone share their "
-            f"experience?\n> {question.question[:1500]}",
-            allowed_mentions=discord.AllowedMentions.none())
-        return True
+            f"experience?\n{quoted(text[:1500])}",
+            allowed_mentions=discord.AllowedMentions.none(), suppress_embeds=True)
+
+
+def quoted(text: str) -> str:
+    """Every line as a Discord quote."""
+    return "\n".join(f"> {line}" for line in text.strip().splitlines() or [""])
+
+
+def unquoted(text: str) -> str:
+    """The quoted lines of a message the bot wrote with `quoted`."""
+    return "\n".join(line[2:] for line in text.splitlines() if line.startswith("> ")).strip()

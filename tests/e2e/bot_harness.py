@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.endpoints import apply_endpoints
 from bot.services import build_services
 from bot.settings import Settings
 from knowledge.service import AnswerService
+from storage.timestamps import utc_now
 from tests.discord_double import DiscordDouble, running_bot
 
 
@@ -22,6 +24,8 @@ async def llc_bot_running(
     answers: AnswerService,
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
+    *,
+    clock: Callable[[], datetime] = utc_now,
     **overrides: str,
 ) -> AsyncIterator[LLCBot]:
     """The real bot, configured from environment variables that point at the double."""
@@ -37,7 +41,7 @@ async def llc_bot_running(
     settings = Settings(_env_file=None)
     apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
     services = await build_services(settings, answers=answers)
-    bot = LLCBot(services, guild_ready_timeout=0.05)
+    bot = LLCBot(services, clock=clock, guild_ready_timeout=0.05)
     try:
         async with running_bot(bot, double):
             yield bot
