@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.alerts import ModAlerts
 from bot.buttons import ButtonTypes
-from bot.checks import has_role, is_moderator, moderator_only
+from bot.checks import has_role, is_moderator, moderator_only, serves_guild
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
@@ -202,6 +202,9 @@ class QuestionsCog(commands.Cog):
 
 
     # -- the buttons under an answer ----------------------------------------------------
+    def serves(self, guild_id: int | None) -> bool:
+        return serves_guild(self.settings.guild_id, guild_id)
+
     async def on_answer_button(self, interaction: discord.Interaction, action: str,
                                question_id: int) -> None:
         """Helpful / Not helpful store a vote; Ask the community offers the share choice."""
