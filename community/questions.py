@@ -81,8 +81,11 @@ class QuestionDesk:
                 triage=answer.triage, abstained=answer.abstained,
             )
         except StorageUnavailable:
-            log.warning("question not recorded: database unavailable (member=%s)",
-                        asker.member_id)
+            log.warning("question not recorded: database unavailable")
+            return AskResult(answer, None)
+        except Exception:
+            # The answer is computed: the member gets it whatever went wrong in storage.
+            log.exception("question not recorded")
             return AskResult(answer, None)
         return AskResult(answer, record.id)
 
