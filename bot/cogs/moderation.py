@@ -7,7 +7,6 @@ member in distress, and post to the mod log (ids and a jump link, never the mess
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -62,6 +61,7 @@ class ModerationCog(commands.Cog):
         self.settings = services.settings
         self.desk = services.moderation
         self.answers = services.answers
+        self.executor = services.executor
         self.alerts = alerts
         self.questions = questions
 
@@ -77,7 +77,9 @@ class ModerationCog(commands.Cog):
         try:
             decision = await self.desk.judge(message_context(message))
             crisis = decision.verdict.crisis or bool(detect_crisis(message.content))
-            if crisis or await self._crisis_by_meaning(message.content):
+            # The net is skipped for a message that is being removed anyway.
+            removing = decision.enforcement.step in ("delete", "timeout")
+            if crisis or (not removing and await self._crisis_by_meaning(message.content)):
                 # A member in crisis is never removed or muted, whatever the settings say.
                 if decision.verdict.warm_reply or not decision.verdict.crisis:
                     await self._answer_crisis(message)
@@ -90,10 +92,13 @@ class ModerationCog(commands.Cog):
             return True
 
     async def _crisis_by_meaning(self, text: str) -> bool:
-        """The semantic net, for distress the patterns did not recognise (model in a thread)."""
+        """The semantic net, for distress the patterns did not recognise. It runs on the
+        model's executor only when there is room: when the model is saturated it is the
+        first work shed (the crisis patterns still ran)."""
         if not worth_checking(text):
             return False
-        return await asyncio.to_thread(self.answers.seems_in_crisis, text)
+        found = await self.executor.run_if_room(self.answers.seems_in_crisis, text)
+        return found is True
 
     async def _answer_crisis(self, message: discord.Message) -> None:
         """Alert first (a failed reply must not hide a crisis), then reply warmly unless the

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from community.questions import AlreadyShared, Asker, NotThisAnswer, NotYourQuestion, QuestionDesk
 from community.saved_answers import SavedAnswers
+from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from storage import Database, Store
 from storage.engine import create_engine_for
@@ -19,9 +20,12 @@ MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
 
 @pytest.fixture
 async def desk(store: Store, answer_service: AnswerService):
-    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store))
+    executor = ModelExecutor()
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store, executor),
+                        executor)
     yield desk
     answer_service.set_community_answers([])
+    executor.shutdown()
 
 
 async def test_answer_is_recorded_with_its_citations(desk: QuestionDesk, store: Store) -> None:
@@ -119,7 +123,9 @@ async def test_an_answer_is_delivered_when_the_pool_is_exhausted(
 ) -> None:
     busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
     store = Store.over(busy)
-    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store))
+    executor = ModelExecutor()
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store, executor),
+                        executor)
     started, release = asyncio.Event(), asyncio.Event()
 
     async def hold_the_only_connection() -> None:
@@ -137,4 +143,5 @@ async def test_an_answer_is_delivered_when_the_pool_is_exhausted(
         release.set()
         await holder
         await busy.dispose()
+        executor.shutdown()
     assert "flat surfaces" in result.answer.answer and result.question_id is None
