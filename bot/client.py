@@ -102,6 +102,17 @@ class LLCBot(commands.Bot):
         if await self.moderation.moderate(message):
             await self.questions.answer_message(message)
 
+    async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
+        """An edited message is moderated like a new one (a harmless message edited into a
+        scam comes down), but never answered again."""
+        message = event.message
+        before = event.cached_message
+        if message.author.bot or not self.serves(message):
+            return
+        if before is not None and before.content == message.content:
+            return  # Discord also sends edits for link previews and pins
+        await self.moderation.moderate(message, edited=True)
+
     def serves(self, message: discord.Message) -> bool:
         """A message from GUILD_ID's server or a direct message (a server the bot has not
         cached still names itself on the channel)."""

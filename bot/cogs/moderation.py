@@ -69,8 +69,8 @@ class ModerationCog(commands.Cog):
         """Messages the questions cog answers get its crisis reply (with resources)."""
         return self.questions.question_in(message) is not None
 
-    async def moderate(self, message: discord.Message) -> bool:
-        """Judge a guild message and act on it; False when the message was removed."""
+    async def moderate(self, message: discord.Message, *, edited: bool = False) -> bool:
+        """Judge a guild message (new or `edited`) and act on it; False when it was removed."""
         if (message.author.bot or message.guild is None or message.webhook_id is not None
                 or is_moderator(message.author, self.settings.moderator_role_id)):
             return True
@@ -82,7 +82,7 @@ class ModerationCog(commands.Cog):
             if crisis or (not removing and await self._crisis_by_meaning(message.content)):
                 # A member in crisis is never removed or muted, whatever the settings say.
                 if decision.verdict.warm_reply or not decision.verdict.crisis:
-                    await self._answer_crisis(message)
+                    await self._answer_crisis(message, answered=not edited)
                 return True
             return not await self._apply(message, decision)
         except Exception:
@@ -100,11 +100,11 @@ class ModerationCog(commands.Cog):
         found = await self.executor.run_if_room(self.answers.seems_in_crisis, text)
         return found is True
 
-    async def _answer_crisis(self, message: discord.Message) -> None:
+    async def _answer_crisis(self, message: discord.Message, *, answered: bool) -> None:
         """Alert first (a failed reply must not hide a crisis), then reply warmly unless the
-        questions cog is answering this message with its own crisis reply."""
+        questions cog is `answered`-ing this message with its own crisis reply."""
         await self.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
-        if self._answered_elsewhere(message):
+        if answered and self._answered_elsewhere(message):
             return
         try:
             await message.reply(CRISIS_REPLY, mention_author=False)
