@@ -77,9 +77,7 @@ def check_text(text: str, config: ModerationConfig | None = None) -> Verdict:
     report = checker.check(
         text, MentionCounts.from_text(text), public=True, new_member=False
     )
-    crisis = (
-        CrisisOutcome(alert=True, imminent=report.crisis.imminent) if report.crisis else None
-    )
+    crisis = CrisisOutcome(imminent=report.crisis.imminent) if report.crisis else None
     return build_verdict(report.findings, crisis)
 
 

@@ -87,6 +87,7 @@ class LinkChecker:
             action=self._settings.invite_action,
             reason="Invites to other Discord servers are not allowed here.",
             advice="If you think a server would help the community, ask a moderator to share it.",
+            harm=True,
         )
 
     def _phishing(self, brand: str) -> Finding:
@@ -98,6 +99,7 @@ class LinkChecker:
                 "Don't open or share that link. If you didn't post it yourself, change your "
                 "password and turn on two-factor authentication."
             ),
+            harm=True,
         )
 
     def _unknown(self, new_member: bool) -> Finding:
@@ -110,6 +112,7 @@ class LinkChecker:
                     "list yet."
                 ),
                 advice="Post the link again once you have been here a while, or ask a moderator.",
+                harm=True,
             )
         return Finding(
             category="link",
@@ -119,6 +122,7 @@ class LinkChecker:
                 "moderator will check it."
             ),
             advice="Link to research (PubMed, DOI) or ask a moderator to add the site.",
+            harm=True,
         )
 
 

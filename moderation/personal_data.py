@@ -104,7 +104,11 @@ class PersonalDataChecker:
 
     def _finding(self, reason: str, advice: str) -> Finding:
         return Finding(
-            category="personal_data", action=self._settings.action, reason=reason, advice=advice
+            category="personal_data",
+            action=self._settings.action,
+            reason=reason,
+            advice=advice,
+            harm=True,
         )
 
     def _has_email(self, text: str) -> bool:

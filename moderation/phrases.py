@@ -28,11 +28,16 @@ def rule(pattern: str, reason: str, advice: str) -> PhraseRule:
 
 
 def phrase_findings(
-    rules: tuple[PhraseRule, ...], lower_text: str, category: Category, action: Action
+    rules: tuple[PhraseRule, ...],
+    lower_text: str,
+    category: Category,
+    action: Action,
+    *,
+    harm: bool = False,
 ) -> list[Finding]:
-    """A finding for every rule whose phrases occur in the text."""
+    """A finding for every rule whose phrases occur in the text; `harm` as in `Finding`."""
     return [
-        Finding(category=category, action=action, reason=r.reason, advice=r.advice)
+        Finding(category=category, action=action, reason=r.reason, advice=r.advice, harm=harm)
         for r in rules
         if r.pattern.search(lower_text)
     ]
