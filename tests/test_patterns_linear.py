@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 from adversarial_texts import MESSAGE_CHARS, adversarial_texts
 
+from community.community_post import compose_community_post
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import pieces_to_check
 from knowledge.triage import triage
@@ -159,6 +160,8 @@ ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "detect_crisis": detect_crisis,
     "triage": triage,
     "pieces_to_check": pieces_to_check,
+    "compose_community_post": lambda text: compose_community_post(
+        text, member_id=1, anonymous=True),
 }
 
 
