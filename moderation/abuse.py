@@ -95,6 +95,7 @@ _DISMISSIVE_OPENINGS = (
     ["fuck", "off"], ["get", "over", "it"], ["grow", "up"], ["man", "up"], ["harden", "up"],
     ["toughen", "up"], ["go", "cry"],
 )
+_READ_AHEAD = 16
 _OPENING_WORDS = _DISMISSAL_VERBS | {phrase[0] for phrase in _DISMISSIVE_OPENINGS}
 # Words that describe before an insult: "you whiny loser", "you crazy bastard".
 _DESCRIBING_ENDINGS = ("y", "ish", "ing", "ed", "ic", "ous", "less", "ful")
@@ -168,7 +169,9 @@ class AbuseChecker:
     def _aimed(self, words: list[str]) -> bool:
         """An insult aimed at "you", at a mentioned member or at the original poster."""
         for index, word in enumerate(words):
-            rest = words[index + 1 :]
+            # The checks read a few words on; a bounded window keeps a clause of a thousand
+            # "you"s linear instead of copying the rest of the clause at every word.
+            rest = words[index + 1 : index + 1 + _READ_AHEAD]
             if word in _YOU:
                 if rest and rest[0] in _GROUP:
                     rest = rest[1:]

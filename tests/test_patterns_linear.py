@@ -14,6 +14,7 @@ work is four times slower, quadratic sixteen) once the time is large enough to m
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
@@ -41,6 +42,7 @@ LIMIT_MS = 50.0
 SHORT_CHARS = MESSAGE_CHARS // 4
 MAX_GROWTH = 10.0  # linear: 4, quadratic: 16
 MEASURABLE_MS = 5.0  # below this, timer noise swamps the growth ratio
+ROUNDS = 5
 
 _RECORD = textwrap.dedent(
     """
@@ -92,14 +94,16 @@ def recorded_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((module, re.compile(pattern, flags)) for module, pattern, flags in found)
 
 
-def slowest_ms(run: Callable[[str], object], text: str, tries: int = 1) -> float:
-    """The fastest of `tries` runs, in milliseconds (the least disturbed by other work)."""
-    best = float("inf")
-    for _ in range(tries):
+def run_ms(run: Callable[[str], object], text: str) -> float:
+    """One run, without the garbage collector (as timeit does): a collection costs with the
+    size of the whole test process, not with the text."""
+    gc.disable()
+    try:
         started = time.perf_counter()
         run(text)
-        best = min(best, (time.perf_counter() - started) * 1000)
-    return best
+        return (time.perf_counter() - started) * 1000
+    finally:
+        gc.enable()
 
 
 def every_match(pattern: re.Pattern[str]) -> Callable[[str], object]:
@@ -108,17 +112,17 @@ def every_match(pattern: re.Pattern[str]) -> Callable[[str], object]:
 
 
 def too_slow(run: Callable[[str], object], long: str, short: str) -> str | None:
-    """Why `run` is not linear on this text, or None."""
-    took = slowest_ms(run, long)
-    if took < MEASURABLE_MS:
+    """Why `run` is not linear on this text, or None. The two lengths are timed in turns and
+    the fastest of each kept, so a burst of other work on the machine cannot fake growth."""
+    if run_ms(run, long) < MEASURABLE_MS:
         return None
-    took = slowest_ms(run, long, tries=3)
+    took = before = float("inf")
+    for _ in range(ROUNDS):
+        took = min(took, run_ms(run, long))
+        before = min(before, run_ms(run, short))
     if took > LIMIT_MS:
         return f"{took:.1f} ms at {len(long)} characters"
-    before = slowest_ms(run, short, tries=3)
-    if took < MEASURABLE_MS:
-        return None
-    if took > MAX_GROWTH * max(before, 0.1):
+    if took >= MEASURABLE_MS and took > MAX_GROWTH * max(before, 0.1):
         return f"{before:.2f} ms -> {took:.2f} ms from {len(short)} to {len(long)} characters"
     return None
 
