@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import tldextract
+
 from moderation.config import Action, LinkSettings
 from moderation.verdict import Finding
 
@@ -25,7 +27,6 @@ _SPACED_INVITE = re.compile(
 _INVITE_HOSTS = frozenset({"discord.gg", "dsc.gg", "invite.gg", "discord.me", "discord.io"})
 _INVITE_PATH_HOSTS = frozenset({"discord.com", "discordapp.com"})
 _LOOKALIKE_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"})
-_SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +156,25 @@ def _is_invite(link: Link) -> bool:
     return link.host in _INVITE_PATH_HOSTS and link.path.startswith("/invite/")
 
 
+@lru_cache(maxsize=1)
+def _public_suffixes() -> tldextract.TLDExtract:
+    """The public suffix list bundled with tldextract: never fetched (no URLs, no cache
+    directory), so a link check cannot wait on the network. Private suffixes count too:
+    "discord-nitro.vercel.app" is registered by whoever holds "discord-nitro"."""
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+
+
 def _names(host: str) -> list[str]:
     """The host's labels below its public suffix, whole and split on hyphens."""
-    labels = host.split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL_SUFFIXES:
-        labels = labels[:-1]
+    parts = _public_suffixes()(host)
+    # A suffix the list does not know: every label but the last.
+    labels = (
+        [*parts.subdomain.split("."), parts.domain] if parts.suffix else host.split(".")[:-1]
+    )
     names = []
-    for label in labels:
+    for label in filter(None, labels):
         plain = label.translate(_LOOKALIKE_DIGITS).replace("rn", "m").replace("vv", "w")
         names.append(plain.replace("-", ""))
         names.extend(part for part in plain.split("-") if part)
