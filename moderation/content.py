@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.crisis import CrisisSignal, detect_crisis
+from knowledge.crisis import CrisisSignal, detect_crisis, follow_up_crisis
 from moderation.abuse import AbuseChecker
 from moderation.config import ModerationConfig
 from moderation.links import LinkChecker, extract_links
@@ -46,6 +46,12 @@ class ContentChecker:
         if not self._config.crisis.enabled:
             return None
         return detect_crisis(text[: self._config.max_scan_chars])
+
+    def follow_up_crisis(self, text: str) -> CrisisSignal | None:
+        """Means, a plan or a time, read as crisis for a member who wrote in crisis lately."""
+        if not self._config.crisis.enabled:
+            return None
+        return follow_up_crisis(text[: self._config.max_scan_chars])
 
     def check(
         self, text: str, mentions: MentionCounts, *, public: bool, new_member: bool

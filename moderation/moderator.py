@@ -132,9 +132,7 @@ class Moderator:
 
     def _crisis_only(self, message: MessageContext, now: float) -> Assessment:
         """Out of scope, crisis language is still answered: a member may write anywhere."""
-        signal = self._content.crisis(message.text)
-        if signal is not None:
-            self._crisis_seen.mark(message.author_id, now)
+        signal = self._crisis(self._content.crisis(message.text), message, now)
         return Assessment(message.author_id, crisis=signal)
 
     def _full_check(self, message: MessageContext, now: float) -> Assessment:
@@ -144,13 +142,25 @@ class Moderator:
             public=not message.is_dm,
             new_member=self._is_new(message),
         )
-        if report.crisis is not None:
-            # Before the volume rules, so this very message is held rather than muted.
-            self._crisis_seen.mark(message.author_id, now)
+        # Before the volume rules, so this very message is held rather than muted.
+        signal = self._crisis(report.crisis, message, now)
         findings = list(report.findings)
         if not message.is_dm:
             findings += self._volume(message, now, report.links, report.prepared.lower)
-        return Assessment(message.author_id, tuple(findings), report.crisis)
+        return Assessment(message.author_id, tuple(findings), signal)
+
+    def _crisis(
+        self, signal: CrisisSignal | None, message: MessageContext, now: float
+    ) -> CrisisSignal | None:
+        """The crisis language of the message; for a member who wrote in crisis within the
+        grace period, means, a plan or a time ("I have the pills, tonight") count as an
+        imminent crisis even without crisis words. Remembers who wrote in crisis."""
+        grace = self._config.crisis.grace_seconds
+        if signal is None and self._crisis_seen.within(message.author_id, now, grace):
+            signal = self._content.follow_up_crisis(message.text)
+        if signal is not None:
+            self._crisis_seen.mark(message.author_id, now)
+        return signal
 
     def _volume(
         self, message: MessageContext, now: float, links: int, lower: str

@@ -238,3 +238,16 @@ async def test_refused_appeal_keeps_the_infraction_and_cannot_be_reviewed_twice(
     assert reviewed.appeal.status is AppealStatus.REJECTED
     assert reviewed.infraction.pardoned_at is None
     assert "not accepted" in reviewed.member_message
+
+
+async def test_means_or_a_time_after_crisis_language_always_alerts(desk, fake_clock):
+    await desk.judge(message("I want to die"))
+    desk.crisis_pacer.record_alert(MEMBER)
+    fake_clock.advance(120)
+
+    follow_up = await desk.judge(message("I have the pills, tonight"))
+    someone_else = await desk.judge(message("I have the pills, tonight", author_id=MEMBER + 9))
+
+    assert follow_up.verdict.crisis and follow_up.verdict.crisis_imminent
+    assert follow_up.crisis_alert and follow_up.warm_reply and not follow_up.remove
+    assert not someone_else.verdict.crisis  # without earlier distress, ordinary talk
