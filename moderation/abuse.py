@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from knowledge.needles import may_match, needles
 from moderation.config import AbuseSettings
 from moderation.verdict import Finding
 
@@ -88,6 +89,7 @@ _THREATS = re.compile(
     )""",
     re.VERBOSE,
 )
+_THREAT_NEEDLES = needles(_THREATS)
 # Clauses that open by dismissing someone: "fuck off", "stop whining", "get over it".
 _DISMISSAL_VERBS = frozenset({"stop", "quit"})
 _DISMISSED = frozenset({"whining", "crying", "moaning", "bitching"})
@@ -130,16 +132,20 @@ class AbuseChecker:
         if "*" not in text and self._nothing_to_aim(set(_TOKEN.findall(text))):
             # No slur, no target and no dismissive opening anywhere: only the threats can
             # match, and the clause by clause reading (the costly part) is skipped.
-            return [self._finding(_AIMED)] if _THREATS.search(text) else []
+            return [self._finding(_AIMED)] if self._threatens(text) else []
         clauses = [self._words(clause) for clause in _CLAUSE.split(text)]
         if any(not self._slurs.isdisjoint(words) for words in clauses):
             return [self._finding(_SLUR)]
-        if _THREATS.search(text) or any(
+        if self._threatens(text) or any(
             _dismissive_opening(words) or (not _TARGETS.isdisjoint(words) and self._aimed(words))
             for words in clauses
         ):
             return [self._finding(_AIMED)]
         return []
+
+    @staticmethod
+    def _threatens(text: str) -> bool:
+        return may_match(_THREAT_NEEDLES, text) and _THREATS.search(text) is not None
 
     def _nothing_to_aim(self, vocabulary: set[str]) -> bool:
         return (

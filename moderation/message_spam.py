@@ -143,7 +143,7 @@ def check_advertising(lower_text: str, settings: CategorySettings) -> list[Findi
     findings = phrase_findings(
         ADVERTISING_RULES, lower_text, "spam", settings.action, harm=True
     )
-    if _PROMOTION.pattern.search(lower_text) and not _HEALTH_PRODUCT.search(lower_text):
+    if _PROMOTION.search(lower_text) and not _HEALTH_PRODUCT.search(lower_text):
         findings += phrase_findings(
             (_PROMOTION,), lower_text, "spam", settings.action, harm=True
         )
