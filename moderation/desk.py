@@ -15,7 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,6 +26,7 @@ from moderation.message import JoinEvent, MessageContext
 from moderation.moderator import Moderator
 from moderation.pacing import CrisisAlertPacer
 from moderation.raid import RaidStatus
+from moderation.state import LastSeen
 from moderation.verdict import Verdict
 from storage import StorageUnavailable, Store
 from storage.records import Appeal, Infraction, InfractionKind
@@ -40,6 +41,7 @@ LOCKDOWN_ACCOUNT_DAYS = 7
 PROTECTED_SETTINGS = frozenset({"crisis", "max_scan_chars"})
 MAX_APPEAL_CHARS = 1500
 MAX_NOTE_CHARS = 1000
+MAX_REMEMBERED_MEMBERS = 10_000
 LOCKDOWN_NOTICE = (
     "The server is in a short lockdown because of a wave of new accounts, so your message was "
     "removed. Please try again later; the moderators have been told."
@@ -112,6 +114,7 @@ class ModerationDesk:
         # Guilds whose moderator was built on the defaults while storage was down.
         self._provisional: set[int | None] = set()
         self._lockdown: dict[int, bool] = {}
+        self._crisis_seen = LastSeen(max_keys=MAX_REMEMBERED_MEMBERS)
         self._building = asyncio.Lock()
 
     # -- settings -------------------------------------------------------------------------
@@ -170,11 +173,19 @@ class ModerationDesk:
         """
         moderator = await self.moderator(message.guild_id)
         assessment = moderator.assess(message)
+        if (assessment.crisis is None and not assessment.exempt
+                and self._crisis_seen.within(message.author_id, self._clock(),
+                                             moderator.config.crisis.grace_seconds)):
+            # In crisis lately anywhere (another guild, a DM, /ask): means or a plan alerts.
+            assessment = replace(assessment,
+                                 crisis=moderator.follow_up_crisis(message.text))
         by_meaning = False
         if (meaning is not None and assessment.crisis is None and not assessment.exempt
                 and not assessment.removes):
             by_meaning = await meaning(message.text)
         verdict = moderator.conclude(assessment, crisis_by_meaning=by_meaning)
+        if verdict.crisis:
+            self.note_crisis(message.author_id)
         if (verdict.action == "allow" and not verdict.crisis and not assessment.exempt
                 and await self._locked_out(message)):
             return self._lockdown_decision(message)
@@ -255,6 +266,11 @@ class ModerationDesk:
             log.warning("infraction not recorded: database unavailable (member=%s)",
                         message.author_id)
             return None
+
+    def note_crisis(self, member_id: int) -> None:
+        """Remember that the member wrote in crisis (the `/ask` path calls this too), so that
+        means, a plan or a time in their next messages, anywhere, is an imminent crisis."""
+        self._crisis_seen.mark(member_id, self._clock())
 
     # -- joins and lockdown -------------------------------------------------------------
     async def record_join(self, join: JoinEvent) -> RaidStatus:

@@ -120,6 +120,11 @@ class Moderator:
             verdict = cap_action(verdict, assessment.ceiling, _NO_REMOVAL_IN_DMS)
         return verdict
 
+    def follow_up_crisis(self, text: str) -> CrisisSignal | None:
+        """Means, a plan or a time in the text, for a caller that knows the author wrote in
+        crisis lately somewhere this moderator did not see (another guild, a DM, `/ask`)."""
+        return self._content.follow_up_crisis(text)
+
     def record_join(self, join: JoinEvent) -> RaidStatus:
         """Count a member joining, for raid detection."""
         return self._raids.record_join(join)

@@ -251,3 +251,16 @@ async def test_means_or_a_time_after_crisis_language_always_alerts(desk, fake_cl
     assert follow_up.verdict.crisis and follow_up.verdict.crisis_imminent
     assert follow_up.crisis_alert and follow_up.warm_reply and not follow_up.remove
     assert not someone_else.verdict.crisis  # without earlier distress, ordinary talk
+
+
+async def test_means_after_crisis_elsewhere_alerts_in_a_dm_too(desk, fake_clock):
+    await desk.judge(message("I want to die"))  # in the guild
+    desk.crisis_pacer.record_alert(MEMBER)
+    fake_clock.advance(60)
+    in_a_dm = await desk.judge(message("I have the pills, tonight", guild_id=None))
+
+    desk.note_crisis(MEMBER + 1)  # the /ask path saw crisis language
+    after_ask = await desk.judge(message("I have the rope ready", author_id=MEMBER + 1))
+
+    assert in_a_dm.verdict.crisis_imminent and in_a_dm.crisis_alert
+    assert after_ask.verdict.crisis_imminent and after_ask.crisis_alert
