@@ -28,6 +28,8 @@ def _mixed(seed: int, alphabet: str) -> Callable[[int], str]:
 SHAPES: dict[str, Callable[[int], str]] = {
     "spaces": _repeat(" "),
     "spaces between words": _framed("I want ", " ", " to die and since"),
+    # First person and a word of distress, but no crisis phrase: the semantic net's gate opens.
+    "spaces in a vent": _framed("I am so tired ", " ", " of the pain"),
     "tabs and newlines": _repeat(" \t\n"),
     "newlines": _repeat("\n"),
     "blank lines": _repeat("\n \n\t"),

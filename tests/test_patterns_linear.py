@@ -7,7 +7,7 @@ added later are covered too) and runs the entry points once, which builds the pa
 demand (cached builders, per-word patterns). Each is then run over every shape of
 tests/adversarial_texts.py at 4,000 characters, the most a Discord message holds.
 
-Limits are generous, to catch super-linear work rather than a slow machine: 50 ms per
+Limits are generous, to catch super-linear work rather than a slow machine: 50 ms of CPU per
 pattern per text, and at most ten times slower at 4,000 characters than at 1,000 (linear
 work is four times slower, quadratic sixteen) once the time is large enough to measure.
 """
@@ -95,13 +95,14 @@ def recorded_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def run_ms(run: Callable[[str], object], text: str) -> float:
-    """One run, without the garbage collector (as timeit does): a collection costs with the
-    size of the whole test process, not with the text."""
+    """The CPU time of one run on this thread, without the garbage collector (as timeit
+    does): other processes on the machine, and threads of earlier tests holding the GIL,
+    must not count, nor a collection, which costs with the size of the whole process."""
     gc.disable()
     try:
-        started = time.perf_counter()
+        started = time.thread_time_ns()
         run(text)
-        return (time.perf_counter() - started) * 1000
+        return (time.thread_time_ns() - started) / 1e6
     finally:
         gc.enable()
 
