@@ -108,26 +108,28 @@ def context(text: str, member: int) -> MessageContext:
     )
 
 
-def adversarial_worst() -> list[tuple[float, str]]:
+def adversarial_worst() -> list[tuple[float, float, str]]:
     """Per adversarial shape (as typed and lowercased), the fastest of a few runs of
-    `Moderator.check` by a member with no history, slowest shape first."""
+    `Moderator.check` by a member with no history: (wall ms, CPU ms of this thread, shape),
+    slowest first. The CPU figure is what the message costs; the wall figure also holds
+    whatever else the machine was doing."""
     clock = SteppingClock()
     moderator = Moderator(clock=clock)
     timings = []
     member = 0
     for shape, text in adversarial_texts(MESSAGE_CHARS).items():
-        for variant, label in ((text, shape), (text.lower(), f"{shape} (lowercase)")):
-            if variant is not text and variant == text:
-                continue
-            best = float("inf")
+        variants = {text: shape, text.lower(): f"{shape} (lowercase)"}
+        for variant, label in variants.items():
+            wall = cpu = float("inf")
             for _ in range(ADVERSARIAL_TRIES):
                 member += 1
                 clock.now += 60
                 message = context(variant, member)
-                started = time.perf_counter_ns()
+                started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
                 moderator.check(message)
-                best = min(best, (time.perf_counter_ns() - started) / 1e6)
-            timings.append((best, label))
+                cpu = min(cpu, (time.thread_time_ns() - started_cpu) / 1e6)
+                wall = min(wall, (time.perf_counter_ns() - started) / 1e6)
+            timings.append((wall, cpu, label))
     return sorted(timings, reverse=True)
 
 
@@ -136,13 +138,15 @@ def main() -> None:
     moderator = Moderator(clock=clock)
     workload = messages(texts())
     timings: list[float] = []
+    cpu_timings: list[float] = []
     long_timings: list[float] = []
     actions: dict[str, int] = {}
     for text, member in workload:
         message = context(text, member)
         clock.now += SECONDS_BETWEEN_MESSAGES
-        started = time.perf_counter_ns()
+        started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
         verdict = moderator.check(message)
+        cpu_timings.append((time.thread_time_ns() - started_cpu) / 1e6)
         elapsed_ms = (time.perf_counter_ns() - started) / 1e6
         timings.append(elapsed_ms)
         if len(text) >= LONG_CHARS:
@@ -151,6 +155,8 @@ def main() -> None:
 
     print(f"moderation benchmark: {MESSAGES:,} messages from {MEMBERS:,} members")
     print(summary("Moderator.check, all", timings))
+    # On a shared machine the wall clock also counts other processes; CPU time does not.
+    print(summary("  the same in CPU time", cpu_timings))
     print(summary(f"  messages >= {LONG_CHARS} chars", long_timings, against_target=False))
     counts = ", ".join(f"{action} {count:,}" for action, count in sorted(actions.items()))
     print(f"verdicts: {counts}")
@@ -160,13 +166,15 @@ def main() -> None:
         f"{better_profanity_ms(sample):.2f} ms per message on {PROFANITY_SAMPLE} of them"
     )
     worst = adversarial_worst()
-    verdict = "meets" if worst[0][0] <= WORST_TARGET_MS else "MISSES"
+    wall, cpu, label = worst[0]
+    verdict = "meets" if wall <= WORST_TARGET_MS else "MISSES"
+    by_cpu = max(worst, key=lambda timing: timing[1])
     print(
-        f"worst case at {MESSAGE_CHARS:,} adversarial characters: {worst[0][0]:.2f} ms "
-        f"({worst[0][1]}; {verdict} the {WORST_TARGET_MS} ms target); next: "
-        + ", ".join(f"{ms:.2f} ms ({label})" for ms, label in worst[1:4])
+        f"worst case at {MESSAGE_CHARS:,} adversarial characters: {wall:.2f} ms wall, "
+        f"{cpu:.2f} ms CPU ({label}; {verdict} the {WORST_TARGET_MS} ms target); most CPU: "
+        f"{by_cpu[1]:.2f} ms ({by_cpu[2]}); next by wall: "
+        + ", ".join(f"{ms:.2f} ms ({name})" for ms, _, name in worst[1:4])
     )
-
 
 if __name__ == "__main__":
     main()

@@ -61,6 +61,8 @@ class LinkChecker:
         self._official = tuple(
             domain.lower() for domains in brands.values() for domain in domains
         )
+        # Reading the bundled suffix list takes tens of milliseconds: here, not on a message.
+        _public_suffixes()("example.com")
 
     def check(self, lower_text: str, links: list[Link], *, new_member: bool) -> list[Finding]:
         """Findings for the links of one message (already extracted by the caller)."""
