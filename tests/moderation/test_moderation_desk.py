@@ -1,8 +1,10 @@
 """The moderation desk: decisions the adapter applies as they are, paced crisis alerts, and
 state that survives a restart (lockdown, overrides), on both databases."""
 
+import json
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -264,3 +266,16 @@ async def test_means_after_crisis_elsewhere_alerts_in_a_dm_too(desk, fake_clock)
 
     assert in_a_dm.verdict.crisis_imminent and in_a_dm.crisis_alert
     assert after_ask.verdict.crisis_imminent and after_ask.crisis_alert
+
+
+async def test_mod_log_and_notices_never_carry_the_message_text(store, fake_clock):
+    rows = Path(__file__).parents[1] / "data" / "moderation_eval.jsonl"
+    desk = ModerationDesk(store, clock=fake_clock)
+    for number, line in enumerate(rows.read_text("utf-8").splitlines()):
+        text = json.loads(line)["text"]
+        fake_clock.advance(3600)
+        decision = await desk.judge(message(text, author_id=10_000 + number))
+        for said in (decision.mod_log, decision.author_notice):
+            if said is not None and len(text) > 12:
+                assert text not in said
+                assert text.lower() not in said.lower()
