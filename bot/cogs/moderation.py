@@ -246,7 +246,8 @@ class ModCommands(commands.GroupCog, group_name="mod",
                      infraction: app_commands.Range[int, 1, 2**53]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            pardoned = await self.desk.pardon(infraction)
+            pardoned = await self.desk.pardon(infraction, interaction.guild_id or 0,
+                                              interaction.user.id)
         except RecordNotFound:
             await reply_privately(interaction, f"There is no infraction #{infraction}.")
             return
@@ -275,7 +276,7 @@ class ModCommands(commands.GroupCog, group_name="mod",
     @moderator_only()
     @app_commands.command(name="lockdown", description="Stop new accounts posting (for raids)")
     async def lockdown(self, interaction: discord.Interaction, enabled: bool) -> None:
-        self.desk.set_lockdown(interaction.guild_id or 0, enabled)
+        await self.desk.set_lockdown(interaction.guild_id or 0, enabled)
         state = "on: new accounts can't post" if enabled else "off"
         await reply_privately(interaction, f"Lockdown is {state}.")
         await self.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
