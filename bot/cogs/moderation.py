@@ -111,15 +111,18 @@ class ModerationCog(commands.Cog):
         if decision.timeout_seconds and isinstance(message.author, discord.Member):
             failures += await self._time_out(message.author, decision.timeout_seconds,
                                              decision.verdict)
+        # Moderators first: a reply that fails must not hide a crisis from them.
+        if decision.alert_moderators or failures:
+            text = decision.mod_log or (f"\N{SHIELD} A message by <@{message.author.id}> in "
+                                        f"<#{message.channel.id}>: {message.jump_url}")
+            if failures:
+                text += f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}."
+            if await self.alerts.send(text) and decision.crisis_alert:
+                self.desk.crisis_pacer.record_alert(message.author.id)
         if decision.warm_reply and (removed or not answered):
             await self._warm_reply(message, privately=decision.warm_reply_privately or removed)
         if decision.author_notice:
             await self._dm(message.author, decision.author_notice)
-        if (decision.alert_moderators or failures) and decision.mod_log:
-            text = decision.mod_log + (f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}."
-                                       if failures else "")
-            if await self.alerts.send(text) and decision.crisis_alert:
-                self.desk.crisis_pacer.record_alert(message.author.id)
         return removed
 
     async def _warm_reply(self, message: discord.Message, *, privately: bool) -> None:
@@ -139,7 +142,7 @@ class ModerationCog(commands.Cog):
         try:
             await user.send(text[:DISCORD_MESSAGE_LIMIT])
         except discord.HTTPException:
-            log.info("could not DM a member (DMs closed?): member=%s", user.id)
+            log.info("could not DM a member (DMs closed?)")  # no id beside a crisis reply
             return False
         return True
 
