@@ -276,3 +276,23 @@ async def test_pardon_is_scoped_to_the_server_and_records_who_acted(
     pardoned = next(i for i in listed if i.id == here.id)
     assert pardoned.pardoned_at is not None
     assert pardoned.pardoned_by == discord_double.moderator.id
+
+
+async def test_crisis_dms_inside_the_cooldown_are_answered_warmly_without_the_model(
+    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               ASK_COOLDOWN_SECONDS="600"):
+        await discord_double.send_dm("I want to end it all")
+        first = await discord_double.next_dm()
+        assert first.embeds  # the full answer, crisis resources first
+        batches = answer_service.answer_many
+        calls = []
+        monkeypatch.setattr(answer_service, "answer_many",
+                            lambda *a, **k: calls.append(a) or batches(*a, **k))
+        await discord_double.send_dm("I really want to end it all")
+        again = await discord_double.next_dm()
+        assert "findahelpline.com" in again.content and calls == []
+        alerts = discord_double.requests_matching(
+            "POST", f"/channels/{discord_double.guild.mod_log.id}/messages")
+        assert len(alerts) == 1  # paced: one alert for the two messages
