@@ -105,3 +105,15 @@ async def test_a_question_the_bot_may_not_repeat_is_refused_kindly(
     question_id = (await llc_bot.services.store.questions.ids_of_member(
         discord_double.member.id))[0]
     assert (await llc_bot.services.store.questions.get(question_id)).shared_at is None
+
+
+async def test_a_question_asked_by_dm_is_shared_from_the_members_own_message(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    await discord_double.send_dm("Does LLC ever go away?")
+    answer = await discord_double.next_dm()
+    offered = await discord_double.click(answer, label="Ask the community")
+    assert "> Does LLC ever go away?" in offered.message.content
+    await discord_double.click(offered.message, label="Post anonymously")
+    posted = await discord_double.next_bot_message(discord_double.guild.community)
+    assert "> Does LLC ever go away?" in posted.content
