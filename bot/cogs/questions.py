@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("llc_bot.questions")
 
 QUESTION_MAX_LENGTH = 1500
+DISCORD_MESSAGE_LIMIT = 2000
 SLOW_NOTE = ("Lots of questions at the moment: your answer is on its way but may take a "
              "little longer.")
 SHARE_PROMPT = ("Share your question in the community channel so members can answer from "
@@ -40,6 +41,8 @@ SHARE_PROMPT = ("Share your question in the community channel so members can ans
 
 
 class QuestionsCog(commands.Cog):
+    """Answers /ask, DMs, mentions and help-forum posts; carries out the answer buttons."""
+
     def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts) -> None:
         self.bot = bot
         self.settings = services.settings
@@ -116,7 +119,7 @@ class QuestionsCog(commands.Cog):
                   "allowed_mentions": discord.AllowedMentions.none()}
         if not asker.keeps_text:
             # The only copy of a private question: the share flow reads it from here.
-            kwargs["content"] = "You asked:\n" + quoted(question)
+            kwargs["content"] = ("You asked:\n" + quoted(question))[:DISCORD_MESSAGE_LIMIT]
         view = self.buttons.answer_view(result.question_id)
         if view is not None:
             kwargs["view"] = view
@@ -230,6 +233,7 @@ class QuestionsCog(commands.Cog):
 
     # -- the buttons under an answer ----------------------------------------------------
     def serves(self, guild_id: int | None) -> bool:
+        """Whether a button click comes from a server the bot serves (GUILD_ID)."""
         return serves_guild(self.settings.guild_id, guild_id)
 
     async def on_answer_button(self, interaction: discord.Interaction, action: str,
