@@ -1,0 +1,25 @@
+"""Is a word ruled out by the member? "No numbness", "never had an MRI", "without tingling".
+
+Only the few words just before the match count, and only within its clause, so the check
+costs the same on any text (it never scans back over the whole message).
+"""
+
+from __future__ import annotations
+
+import re
+
+WINDOW_CHARS = 48  # about four words back
+_NEGATORS = re.compile(
+    r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|haven'?t|"
+    r"hasn'?t|free\s+of|zero|denies|deny)\b(?:\W+[\w']+){0,3}\W*$"
+)
+_BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then)\b")
+
+
+def negated(text: str, start: int) -> bool:
+    """True when a negator stands in the (up to) four words before `start`, in its clause."""
+    window = text[max(0, start - WINDOW_CHARS) : start]
+    breaks = list(_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return bool(_NEGATORS.search(window))
