@@ -30,7 +30,7 @@ from knowledge.negation import negated
 FEATURES_FILE = Path(__file__).parent / "corpus" / "features.yaml"
 
 PROTOTYPE_SIMILARITY = 0.62  # a clause this close to a prototype sentence counts
-MIN_STORY_CHARS = 40  # shorter messages are questions: the model is not asked
+MIN_STORY_CHARS = 100  # shorter messages are questions: the model is not asked
 MAX_CLAUSES = 12
 
 PROFILE_LISTS = ("muscles", "movements", "triggers", "tolerated", "tests_done")
@@ -236,7 +236,7 @@ def extract_features(text: str, encoder: Encoder | None = None) -> SymptomFeatur
     _read_tried(parts, found)
     _infer_foot_ankle(found)
     _infer_spreading(found, normalise(text))
-    if encoder is not None and len(text) >= MIN_STORY_CHARS:
+    if encoder is not None and len(text) >= MIN_STORY_CHARS and len(parts) >= 2:
         _read_by_meaning(parts, encoder, found)
     return found
 

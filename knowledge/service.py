@@ -17,8 +17,8 @@ import numpy as np
 
 from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
-from knowledge import compose, messages
-from knowledge.abstain import relevance
+from knowledge import compose, messages, relate
+from knowledge.abstain import TOPIC_IN, TOPIC_OUT, relevance, uncovered_topic
 from knowledge.batching import MicroBatcher
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
@@ -26,11 +26,15 @@ from knowledge.corpus import Corpus, load_corpus
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import SemanticCrisisNet, pieces_to_check
 from knowledge.expand import ExpandedQuery, expand
+from knowledge.features import SymptomFeatures, extract_features
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
+from knowledge.presume import presumed_terms, takes_topic_for_granted
 from knowledge.retrieve import HybridRetriever
-from knowledge.triage import Triage, triage
+from knowledge.support import REASONS as SUPPORT_REASONS
+from knowledge.topic import TopicClassifier
+from knowledge.triage import MEDICATION_REASON, Triage, triage
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +67,7 @@ class AnswerService:
     """Grounded answers over the summary, the literature list and saved community answers."""
 
     def __init__(self, corpus: Corpus, encoder: Encoder, index: VectorIndex,
-                 passages: list[Passage]) -> None:
+                 passages: list[Passage], topic: bool = True) -> None:
         self.corpus = corpus
         self.encoder = encoder
         self.index_info: IndexInfo = index.info
@@ -78,6 +82,9 @@ class AnswerService:
         self._batcher: MicroBatcher | None = None
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
         self._crisis_net = SemanticCrisisNet(encoder)
+        # Without the classifier, abstention falls back on the word lists alone (measured
+        # both ways in issue 9).
+        self.topic: TopicClassifier | None = TopicClassifier(encoder) if topic else None
         self._community: list[CommunityAnswer] = []
         self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
 
@@ -135,8 +142,33 @@ class AnswerService:
         for i, parts in pieces.items():
             semantic[i] = self._crisis_net.is_crisis(vectors[start : start + len(parts)])
             start += len(parts)
-        return [self._answer(q, query, vec, semantic.get(i, False))
-                for i, (q, query, vec) in enumerate(zip(cleaned, queries, vectors, strict=False))]
+        vectors = vectors[: len(queries)]
+        topics: list[float | None] = [None] * len(queries)
+        if self.topic is not None:
+            topics = [float(p) for p in self.topic.about_llc(vectors)]
+            queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
+        features = [extract_features(q, self.encoder) for q in cleaned]
+        return [self._answer(q, query, vec, semantic.get(i, False), feats, topic)
+                for i, (q, query, vec, feats, topic)
+                in enumerate(zip(cleaned, queries, vectors, features, topics, strict=True))]
+
+    def _presume_topic(self, questions: list[str], queries: list[ExpandedQuery],
+                       vectors: np.ndarray, topics: list[float | None]
+                       ) -> tuple[list[ExpandedQuery], np.ndarray]:
+        """"What helps?" here means "what helps LLC?": short messages the classifier reads as
+        about LLC are ranked with the topic spelled out."""
+        chosen = [i for i, (q, p) in enumerate(zip(questions, topics, strict=True))
+                  if p is not None and p >= TOPIC_IN and takes_topic_for_granted(q)]
+        if not chosen:
+            return queries, vectors
+        queries = list(queries)
+        for i in chosen:
+            query = queries[i]
+            queries[i] = ExpandedQuery(query.original, query.normalised,
+                                       (*query.added_terms, *presumed_terms(query.original)))
+        vectors = vectors.copy()
+        vectors[chosen] = self.encoder.encode([queries[i].text for i in chosen])
+        return queries, vectors
 
     def seems_in_crisis(self, text: str) -> bool:
         """Crisis language by pattern, or by meaning when the patterns miss it."""
@@ -154,13 +186,30 @@ class AnswerService:
         return await self._batcher.answer(question, context)
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                semantic_crisis: bool) -> Answer:
-        checked = triage(question, semantic_crisis=semantic_crisis)
+                semantic_crisis: bool, features: SymptomFeatures | None = None,
+                topic: float | None = None) -> Answer:
+        features = features or SymptomFeatures()
+        checked = triage(question, semantic_crisis=semantic_crisis, features=features)
+        if MEDICATION_REASON in checked.reasons and checked.level != "crisis":
+            # Nothing quoted: any sentence about drugs could read as advice on a dose.
+            return Answer(answer=_with_triage(messages.MEDICATION_NOTE, checked),
+                          screening=messages.SCREENING, triage=checked.level, abstained=True,
+                          triage_reasons=checked.reasons)
+        story = topic is not None and topic >= TOPIC_IN and (
+            features.describes_symptoms() or bool(features.tried or features.tests_done))
+        in_domain = uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
+        lines = relate.topic_lines(question) if in_domain else []
+        if story:
+            lines += relate.story_lines(features)
+        if lines:
+            lines += relate.misfit_lines(checked)
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
-        sections = 1 if checked.grounding else compose.MAX_SECTIONS
-        text, citations = self._grounded(question, query, vector, sections)
-        if checked.grounding:
+        sections = 1 if checked.grounding or lines else compose.MAX_SECTIONS
+        text, citations = self._grounded(question, query, vector, sections, topic)
+        if lines:
+            text, citations = self._related(lines, text, citations, question)
+        elif checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
         community = self._community_citations(vector)
         if community:
@@ -176,8 +225,25 @@ class AnswerService:
             triage_reasons=checked.reasons,
         )
 
+    def _related(self, lines: list[relate.Line], text: str, citations: list[Citation],
+                 question: str) -> tuple[str, list[Citation]]:
+        """The story's relation to the summary first, then what retrieval found beside it."""
+        related, quoted = relate.compose_lines(lines, self._sentence)
+        parts = [messages.STORY_INTRO, related]
+        if text == messages.ABSTAIN:
+            if (topic := uncovered_topic(question)) is not None:
+                parts.append(messages.UNCOVERED_IN_STORY.format(topic=topic))
+            return "\n".join(parts), quoted
+        have = [c.quote for c in quoted]
+        kept = [c for c in citations if not any(c.quote in q or q in c.quote for q in have)]
+        if kept:
+            parts += ["", "The summary also says:"]
+            parts += [f"[{n}] \u201c{c.quote}\u201d"
+                      for n, c in enumerate(kept, start=len(quoted) + 1)]
+        return "\n".join(parts), quoted + kept
+
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                  max_sections: int) -> tuple[str, list[Citation]]:
+                  max_sections: int, topic: float | None = None) -> tuple[str, list[Citation]]:
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
             return compose.comparison(aspects_asked(question), self._sentence)
@@ -188,7 +254,8 @@ class AnswerService:
                 paper_passages=self._paper_passage,
             )
         hits = self._retriever.rank(query, vector)
-        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary)
+        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary,
+                             topic)
         if not relevant.answerable:
             return messages.ABSTAIN, []
         spans = compose.select(hits, self._sentences_of, max_sections)
@@ -225,11 +292,18 @@ class AnswerService:
 
 
 def _with_triage(text: str, checked: Triage) -> str:
-    reasons = ", ".join(r for r in checked.reasons if r != "crisis language")
+    """The triage notes, most serious first, ahead of the answer."""
     if checked.level == "crisis":
         return messages.CRISIS_REPLY + ("\n\n" + text if text != messages.ABSTAIN else "")
+    signs = ", ".join(r for r in checked.reasons
+                      if r not in SUPPORT_REASONS and r != MEDICATION_REASON)
+    notes = []
     if checked.level == "urgent":
-        return messages.URGENT_NOTE.format(reasons=reasons) + "\n\n" + text
-    if checked.level == "see_doctor":
-        return messages.SEE_DOCTOR_NOTE.format(reasons=reasons) + "\n\n" + text
-    return text
+        notes.append(messages.URGENT_NOTE.format(reasons=signs))
+    elif checked.level == "see_doctor" and signs:
+        notes.append(messages.SEE_DOCTOR_NOTE.format(reasons=signs))
+    if any(r in SUPPORT_REASONS for r in checked.reasons):
+        notes.append(messages.SUPPORT_REPLY)
+        if text == messages.ABSTAIN:
+            return "\n\n".join(notes)
+    return "\n\n".join([*notes, text])
