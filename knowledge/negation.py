@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 WINDOW_CHARS = 48  # about four words back
+_NEGATOR = (r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|"
+            r"haven'?t|hasn'?t|free\s+of|zero|denies|deny)\b")
+# "never had an MRI or an EMG": a list after the negator shares it.
 _NEGATORS = re.compile(
-    r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|haven'?t|"
-    r"hasn'?t|free\s+of|zero|denies|deny)\b(?:\W+[\w']+){0,3}\W*$"
+    rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"
 )
 _BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then)\b")
 

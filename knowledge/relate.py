@@ -86,9 +86,11 @@ _FEATURE_ORDER = ("side", "muscles", "movements", "triggers", "tolerated", "cour
                   "tried")
 
 _OUTCOME_QUESTION = re.compile(
-    r"\b(?:ever\s+(?:race|run|compete|get\s+better|recover|be\s+(?:normal|the\s+same))|race\s+again|"
-    r"run\s+again|recover\w*|get\s+better|go\s+away|prognosis|outlook|permanent|for\s+good|"
-    r"long[\s-]term|cure[ds]?|curable|chances?|future|hope|end\s+of\s+my\s+running|"
+    r"\b(?:ever\s+(?:race|run|compete|get\s+better|recover|be\s+(?:normal|the\s+same))|"
+    r"race\s+again|run\s+again|recover(?:y|ed|s)?|get\s+better|"
+    r"(?:will|does|ever)\s+(?:it\s+|this\s+)?go\s+away|prognosis|outlook|permanent|for\s+good|"
+    r"long[\s-]term|cured?|curable|chances?|any\s+hope|end\s+of\s+my\s+running|"
+    r"beat\s+(?:this|it)|overc[oa]me|"
     r"stop\s+running\s+(?:completely|for\s+good|forever)|give\s+up\s+running|quit\s+running)\b")
 _DYSTONIA = re.compile(r"\b(?:runners\s+dystonia|dystonia|dystonic)\b")
 _WALKING_FEAR = re.compile(r"\b(?:walk\w*|gait|wheelchair|spread\w*|get\s+worse|worse\s+and\s+worse|"
@@ -96,6 +98,11 @@ _WALKING_FEAR = re.compile(r"\b(?:walk\w*|gait|wheelchair|spread\w*|get\s+worse|
 _NEURO_FEAR = re.compile(r"\b(?:parkinson'?s?|ms|multiple\s+sclerosis|als|mnd|motor\s+neuron\w*|"
                          r"stroke|brain\s+tumou?r|neurodegenerat\w*)\b")
 
+_QUESTION_START = re.compile(
+    r"(?:how|what|whats|what's|why|when|which|who|where|should|shud|shld|can|could|will|would|is|"
+    r"are|am|do|does|did|has|have|any|anyone|anybody)\b")
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|mine|is\s+(?:this|it)|could\s+(?:this|it)|"
+                  r"might\s+(?:this|it)|will\s+(?:this|it))\b")
 _WHO_TO_SEE = re.compile(
     r"\b(?:which|what\s+(?:kind|sort|type)\s+of|who\s+should\s+i\s+see|who\s+do\s+i\s+see)\s*"
     r"(?:\w+\s+){0,2}(?:doctor|doc|specialist|professional|physio\w*|clinician|expert|pt|neuro\w*)\b|"
@@ -150,9 +157,17 @@ def misfit_lines(checked: Triage) -> list[Line]:
                  tuple(checked.grounding))]
 
 
-def topic_lines(question: str) -> list[Line]:
-    """Frightening and outcome questions: scope, hopeful evidence, and the hard figures."""
+def asks(question: str) -> bool:
+    """The message asks something (it is not only a story)."""
+    return "?" in question or bool(_QUESTION_START.match(normalise(question)))
+
+
+def asked_lines(question: str) -> list[Line]:
+    """Frightening questions and recurring worries, answered first: the summary's facts with
+    their scope and hopeful evidence, and who can answer for the member."""
     text = normalise(question)
+    if not _OWN.search(text):
+        return []  # "Which gait abnormalities are common in runner's dystonia?" is a fact
     lines = []
     if _NEURO_FEAR.search(text):
         lines.append(Line("The summary does not discuss Parkinson's disease, MS or other such "
@@ -167,33 +182,57 @@ def topic_lines(question: str) -> list[Line]:
     if lines:
         lines.append(Line(NEUROLOGIST, ()))
     if _IN_MY_HEAD.search(text):
-        lines.append(Line("On whether it is real: the summary calls it", (WORKING_TERM, NO_DIAGNOSIS,
-                                                                          ROOTED_IN_BRAIN)))
+        lines.append(Line("On whether it is real: the summary calls it",
+                          (WORKING_TERM, NO_DIAGNOSIS, ROOTED_IN_BRAIN)))
     if _WHO_TO_SEE.search(text):
         lines.append(Line("The summary does not name one kind of specialist. What it says about "
                           "clinicians", (SCREENED, PHYSIO, CASE_STUDY_CALL)))
-    if lines:
-        return lines
-    if _OUTCOME_QUESTION.search(text):
-        lines.append(Line("On how runners fare, the summary has hopeful evidence",
-                          (STABLE_OR_IMPROVING, RETURN_TO_TRAINING, FULL_RECOVERY)))
-        lines.append(Line("beside the hard figures of its survey", (ONLY_TWO, SOME_RESTRICTIONS,
-                                                                     MOST_CANNOT)))
     return lines
 
 
-def compose_lines(lines: list[Line], sentence: Mapping[Pointer, Passage], first: int = 1
-                  ) -> tuple[str, list[Citation]]:
-    """Each framing sentence with its numbered, verbatim quotes; a sentence quoted once."""
-    out: list[str] = []
-    citations: list[Citation] = []
-    numbers: dict[Pointer, int] = {}
-    for line in lines:
-        quotes = []
-        for pointer in line.pointers:
-            if pointer not in numbers:
-                numbers[pointer] = first + len(citations)
-                citations.append(citation(sentence[pointer], 1.0))
-            quotes.append(f"\u201c{sentence[pointer].text}\u201d [{numbers[pointer]}]")
-        out.append(f"{line.framing} {' '.join(quotes)}".strip() if quotes else line.framing)
-    return "\n".join(f"\u2022 {text}" for text in out), citations
+def outcome_lines(question: str) -> list[Line]:
+    """For outcome questions, the hopeful evidence beside the hard figures."""
+    if not _OUTCOME_QUESTION.search(normalise(question)):
+        return []
+    return [Line("On how runners fare, the summary has hopeful evidence",
+                 (STABLE_OR_IMPROVING, RETURN_TO_TRAINING, FULL_RECOVERY)),
+            Line("beside the hard figures of its survey",
+                 (ONLY_TWO, SOME_RESTRICTIONS, MOST_CANNOT))]
+
+
+class Assembly:
+    """Blocks of framed quotes and retrieved quotes, numbered in reading order; a sentence
+    already quoted is pointed to by its number rather than quoted again."""
+
+    def __init__(self, sentence: Mapping[Pointer, Passage]) -> None:
+        self._sentence = sentence
+        self._numbers: dict[Pointer, int] = {}
+        self.parts: list[str] = []
+        self.citations: list[Citation] = []
+
+    def _ref(self, pointer: Pointer) -> str:
+        if pointer in self._numbers:
+            return f"(quoted above) [{self._numbers[pointer]}]"
+        self.citations.append(citation(self._sentence[pointer], 1.0))
+        self._numbers[pointer] = len(self.citations)
+        return f"\u201c{self._sentence[pointer].text}\u201d [{len(self.citations)}]"
+
+    def lines(self, lines: list[Line]) -> None:
+        """Framing sentences, each followed by its quotes."""
+        for line in lines:
+            quotes = " ".join(self._ref(p) for p in line.pointers)
+            self.parts.append(f"\u2022 {line.framing} {quotes}".rstrip())
+
+    def retrieved(self, citations: list[Citation], header: str) -> None:
+        """Retrieved quotes not already given, under a header."""
+        have = [c.quote for c in self.citations]
+        kept = [c for c in citations if not any(c.quote in q or q in c.quote for q in have)]
+        if not kept:
+            return
+        self.parts.append(header)
+        for item in kept:
+            self.citations.append(item)
+            self.parts.append(f"[{len(self.citations)}] \u201c{item.quote}\u201d")
+
+    def text(self) -> str:
+        return "\n".join(self.parts)

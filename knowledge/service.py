@@ -30,7 +30,7 @@ from knowledge.features import SymptomFeatures, extract_features
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
-from knowledge.presume import presumed_terms, takes_topic_for_granted
+from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
 from knowledge.topic import TopicClassifier
@@ -158,7 +158,9 @@ class AnswerService:
         """"What helps?" here means "what helps LLC?": short messages the classifier reads as
         about LLC are ranked with the topic spelled out."""
         chosen = [i for i, (q, p) in enumerate(zip(questions, topics, strict=True))
-                  if p is not None and p >= TOPIC_IN and takes_topic_for_granted(q)]
+                  if p is not None and p >= TOPIC_IN and takes_topic_for_granted(q)
+                  and max(h.dense for h in self._retriever.rank(queries[i], vectors[i])[:5])
+                  < WEAK_DENSE]
         if not chosen:
             return queries, vectors
         queries = list(queries)
@@ -197,18 +199,18 @@ class AnswerService:
                           triage_reasons=checked.reasons)
         story = topic is not None and topic >= TOPIC_IN and (
             features.describes_symptoms() or bool(features.tried or features.tests_done))
-        in_domain = uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
-        lines = relate.topic_lines(question) if in_domain else []
-        if story:
-            lines += relate.story_lines(features)
-        if lines:
-            lines += relate.misfit_lines(checked)
+        plain = (uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
+                 and not self._is_reference_question(question))
+        asked = relate.asked_lines(question) if plain else []
+        outcome = relate.outcome_lines(question) if plain else []
+        told = relate.story_lines(features) if story else []
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
-        sections = 1 if checked.grounding or lines else compose.MAX_SECTIONS
+        sections = 1 if checked.grounding else compose.MAX_SECTIONS
         text, citations = self._grounded(question, query, vector, sections, topic)
-        if lines:
-            text, citations = self._related(lines, text, citations, question)
+        if asked or outcome or told:
+            text, citations = self._related(checked, (asked, outcome, told), text, citations,
+                                            question)
         elif checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
         community = self._community_citations(vector)
@@ -225,22 +227,32 @@ class AnswerService:
             triage_reasons=checked.reasons,
         )
 
-    def _related(self, lines: list[relate.Line], text: str, citations: list[Citation],
-                 question: str) -> tuple[str, list[Citation]]:
-        """The story's relation to the summary first, then what retrieval found beside it."""
-        related, quoted = relate.compose_lines(lines, self._sentence)
-        parts = [messages.STORY_INTRO, related]
-        if text == messages.ABSTAIN:
-            if (topic := uncovered_topic(question)) is not None:
-                parts.append(messages.UNCOVERED_IN_STORY.format(topic=topic))
-            return "\n".join(parts), quoted
-        have = [c.quote for c in quoted]
-        kept = [c for c in citations if not any(c.quote in q or q in c.quote for q in have)]
-        if kept:
-            parts += ["", "The summary also says:"]
-            parts += [f"[{n}] \u201c{c.quote}\u201d"
-                      for n, c in enumerate(kept, start=len(quoted) + 1)]
-        return "\n".join(parts), quoted + kept
+    def _related(self, checked: Triage,
+                 lines: tuple[list[relate.Line], list[relate.Line], list[relate.Line]],
+                 text: str, citations: list[Citation], question: str
+                 ) -> tuple[str, list[Citation]]:
+        """Red flags first; then what the member asked (a worry, or the retrieved answer to a
+        question); then hopeful evidence and the story told, each beside its quote."""
+        asked, outcome, told = lines
+        assembly = relate.Assembly(self._sentence)
+        assembly.parts.append(messages.STORY_INTRO)
+        assembly.lines(relate.misfit_lines(checked))
+        assembly.lines(asked)
+        retrieved_first = relate.asks(question) and not asked
+        if retrieved_first:
+            assembly.retrieved(citations, "On what you asked, the summary says:")
+        assembly.lines(outcome)
+        assembly.lines(told)
+        if not retrieved_first:
+            assembly.retrieved(citations, "The summary also says:")
+        if text == messages.ABSTAIN and (topic := uncovered_topic(question)) is not None:
+            assembly.parts.append(messages.UNCOVERED_IN_STORY.format(topic=topic))
+        return assembly.text(), assembly.citations
+
+    def _is_reference_question(self, question: str) -> bool:
+        """Papers and comparisons have answers of their own; they are not reframed."""
+        return (bool(matching_papers(self.corpus, question)) or is_literature_question(question)
+                or is_comparison(question))
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                   max_sections: int, topic: float | None = None) -> tuple[str, list[Citation]]:

@@ -76,7 +76,7 @@ SIGNS: tuple[Sign, ...] = (
           r"\bcollaps\w*|\b(?:leg|knee|it)\s+(?:gives|gave|giving|goes|went)\s+(?:way|out)\b|"
           r"\bhit\s+the\s+(?:deck|ground|floor)\b|\bwent\s+down\s+hard\b"),
     _sign("see_doctor", "foot drop or a foot that catches or drags",
-          r"\bfoot\s+(?:slap\w*|drag\w*|catch\w*|scuff\w*|flop\w*)|\b(?:slap\w*|scuff\w*)\s+(?:\w+\s+){0,2}"
+          r"\bfoot\s+(?:slap\w*|drag\w*|catch\w*|scuff\w*)|\b(?:slap\w*|scuff\w*)\s+(?:\w+\s+){0,2}"
           r"(?:down|the\s+ground|the\s+floor|my\s+foot|my\s+toes?)|\b(?:toes?|foot)\s+(?:keeps?\s+)?"
           r"catch\w*|\bcatch\w*\s+my\s+(?:toes?|foot)|\bcan'?t\s+(?:lift|raise|pull\s+up)\s+(?:the\s+"
           r"front\s+of\s+)?my\s+(?:foot|toes)|\bdorsiflex\w*"),
