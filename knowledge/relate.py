@@ -226,7 +226,7 @@ class Assembly:
     def retrieved(self, citations: list[Citation], header: str) -> None:
         """Retrieved quotes not already given, under a header."""
         have = [c.quote for c in self.citations]
-        kept = [c for c in citations if not any(c.quote in q or q in c.quote for q in have)]
+        kept = [c for c in citations if not any(c.quote in q for q in have)]
         if not kept:
             return
         self.parts.append(header)
