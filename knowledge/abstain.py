@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.expand import normalise
+from knowledge.features import has_signature
 from knowledge.retrieve import Hit, terms
 
 NOT_COVERED_FILE = Path(__file__).parent / "corpus" / "not_covered.yaml"
@@ -31,6 +32,11 @@ LEXICAL_ONLY_COVERAGE = 0.8
 # and the question sets (see the closing note of issue 9).
 TOPIC_IN = 0.5
 TOPIC_OUT = 0.25
+# A story (longer than a short question) is held to more: below this, and without the
+# coordination words that define LLC, it is about something else (a sore hip flexor, heavy
+# legs in a training block) however many words it shares with the summary.
+TOPIC_OUT_STORY = 0.45
+STORY_WORDS = 8
 PRESUMED_MIN_DENSE = 0.2
 
 # Words that carry no topic of their own in a runner's question.
@@ -63,9 +69,18 @@ def _not_covered() -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, phrases)) + r")(?![a-z0-9])")
 
 
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
 def uncovered_topic(question: str) -> str | None:
-    """The first topic of the question that the summary is known not to cover."""
-    match = _not_covered().search(normalise(question))
+    """The first topic of the question that the summary is known not to cover.
+
+    In a story only the sentences that ask count: insoles in a list of everything a runner
+    tried are not what the story is about. A story that asks nothing is judged on meaning."""
+    text = normalise(question)
+    if len(text.split()) > STORY_WORDS:
+        text = " ".join(s for s in _SENTENCE.findall(text) if "?" in s)
+    match = _not_covered().search(text)
     return match.group(0) if match else None
 
 
@@ -87,6 +102,8 @@ class Relevance:
 
     about_llc: bool  # the member names the condition (or their affected leg)
     topic: float | None = None  # the classifier's probability that it is about LLC
+    story: bool = False  # longer than a short question
+    signature: bool = False  # tells of coordination lost, the defining feature of LLC
 
     @property
     def presumed(self) -> bool:
@@ -100,6 +117,9 @@ class Relevance:
             return False
         if self.topic is not None:
             if self.topic < TOPIC_OUT and not self.about_llc:
+                return False
+            if self.story and self.topic < TOPIC_OUT_STORY and not (self.about_llc
+                                                                    or self.signature):
                 return False
             if self.topic >= TOPIC_IN and self.best_dense >= PRESUMED_MIN_DENSE:
                 return True
@@ -128,4 +148,6 @@ def relevance(question: str, expanded_text: str, hits: list[Hit],
         off_topic=uncovered_topic(question),
         about_llc=bool(_ABOUT_LLC.search(normalise(question))),
         topic=topic,
+        story=len(question.split()) > STORY_WORDS,
+        signature=has_signature(question),
     )

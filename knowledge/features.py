@@ -158,6 +158,22 @@ def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
     return groups
 
 
+# How runners put lost coordination into words: what sets LLC apart from pain and fatigue.
+_SIGNATURE = re.compile(
+    r"\b(?:coordinat\w*|uncoordinated|un-coordinated|misfir\w*|hindrance|not\s+mine|"
+    r"(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t)\s+(?:fire|firing|cooperat\w*|respond\w*|"
+    r"do\s+what|feel\s+like\s+mine|work\s+(?:right|properly))|disconnect\w*|haywire|glitch\w*|"
+    r"wonky|clumsy|out\s+of\s+sync|floppy|gallop\w*|swings?\s+out|switch\w*\s+off|shuts?\s+(?:off|down)|"
+    r"dystoni\w*|llc|stride\s+(?:falls|fell|goes)\s+apart|(?:leg|foot|stride)\s+falls\s+apart|"
+    r"(?:brain|signal)\w*\s+(?:and|to)\s+(?:my\s+)?(?:leg|muscle)\w*|forgot\s+how\s+to\s+run)\b")
+
+
+def has_signature(question: str) -> bool:
+    """The message tells of coordination lost ("misfiring", "not mine", "swings out")."""
+    return bool(_SIGNATURE.search(normalise(question)))
+
+
+
 # -- patterns that are not word lists ----------------------------------------------------
 _BODY = r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|glute|thigh|shin|toes?|one|buttock)"
 _SIDE = re.compile(rf"\b(left|right)\s+(?:\w+\s+)?{_BODY}\b|\bon\s+the\s+(left|right)\b|"
@@ -193,7 +209,8 @@ _ACTIVITY_RELIEF = re.compile(
     r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
     r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
     r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
-    r"instead|cross[\s-]?train\w*|switched\s+to|doing\s+(?:more|lots)|used\s+to)\b")
+    r"instead|cross[\s-]?train\w*|switched\s+to|doing\s+(?:more|lots)|used\s+to|"
+    r"if|whether|unless|in\s+case|reset\w*|settles?|calms?|eases?|back\s+to\s+normal)\b")
 _ACTIVITY_AFFECTED = re.compile(
     r"\b(?:too|also|as\s+well|now|even|started|starting|begun|began|affect\w*|slap\w*|drag\w*|"
     r"scuff\w*|trip\w*|catch\w*|catches|limp\w*|off|weird|wrong|tight\w*|weak\w*|clumsy|problem\w*|"
@@ -231,8 +248,10 @@ def extract_features(text: str, encoder: Encoder | None = None) -> SymptomFeatur
     sentences, for the features runners describe rather than name."""
     found = SymptomFeatures()
     parts = clauses(normalise(text))
+    # In a message that tells of lost coordination, a run's distance or pace is its trigger.
+    symptomatic = has_signature(text)
     for clause in parts:
-        _read_clause(clause, found)
+        _read_clause(clause, found, symptomatic)
     _read_tried(parts, found)
     _infer_foot_ankle(found)
     _infer_spreading(found, normalise(text))
@@ -241,7 +260,7 @@ def extract_features(text: str, encoder: Encoder | None = None) -> SymptomFeatur
     return found
 
 
-def _read_clause(clause: Clause, found: SymptomFeatures) -> None:
+def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> None:
     text = clause.text
     for match in _SIDE.finditer(text):
         if negated(text, match.start()):
@@ -259,7 +278,7 @@ def _read_clause(clause: Clause, found: SymptomFeatures) -> None:
     if tolerated:
         for value, words, _ in _table("tolerated").find(text):
             found.tolerated.append(Evidence(value, words))
-    elif not clause.question and _ONSET_CUE.search(text):
+    elif not clause.question and (symptomatic or _ONSET_CUE.search(text)):
         # What was tried ("skip races") is not what brings it on.
         rest = _table("tried").pattern.sub(" ", text)
         for value, words, _ in _table("triggers").find(rest):

@@ -70,8 +70,8 @@ SUPPORT_REPLY = (
 MEDICATION_NOTE = (
     "Questions about a dose, or about starting, stopping or changing a medication (botulinum "
     "toxin included), are for the clinician who prescribes it: please don't change anything "
-    "without them. The summary gives no doses or prescribing advice, so I won't quote it on "
-    "this."
+    "without them. The summary gives no doses or prescribing advice; anything quoted here is "
+    "background for that conversation, not a recommendation."
 )
 
 STORY_INTRO = "Here is how the summary relates to what you wrote:"

@@ -18,6 +18,22 @@ _NEGATORS = re.compile(
 _BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then)\b")
 
 
+# "...numbness and bladder stuff, it's a no to all of them": ruled out after the words.
+AFTER_CHARS = 80
+_RULED_OUT_AFTER = re.compile(
+    r"\b(?:no\s+to\s+(?:all|both|any|each|either)|none\s+of\s+(?:them|those|these|that)|"
+    r"(?:all|both)\s+(?:negative|clear|ruled\s+out)|ruled\s+out|not\s+(?:once|ever|at\s+all)|"
+    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that))\b")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def ruled_out_after(text: str, end: int) -> bool:
+    """True when the rest of the sentence rules the words out ("it's a no to all of them")."""
+    window = text[end : end + AFTER_CHARS]
+    stop = _SENTENCE_END.search(window)
+    return bool(_RULED_OUT_AFTER.search(window[: stop.start()] if stop else window))
+
+
 def negated(text: str, start: int) -> bool:
     """True when a negator stands in the (up to) four words before `start`, in its clause."""
     window = text[max(0, start - WINDOW_CHARS) : start]

@@ -87,7 +87,8 @@ _FEATURE_ORDER = ("side", "muscles", "movements", "triggers", "tolerated", "cour
 
 _OUTCOME_QUESTION = re.compile(
     r"\b(?:ever\s+(?:race|run|compete|get\s+better|recover|be\s+(?:normal|the\s+same))|"
-    r"race\s+again|run\s+again|recover(?:y|ed|s)?|get\s+better|"
+    r"race\s+again|run\s+again|recover(?:y|ed|s)?(?!\s+(?:days?|runs?|weeks?|drinks?|shoes?|pace))|"
+    r"get\s+better|"
     r"(?:will|does|ever)\s+(?:it\s+|this\s+)?go\s+away|prognosis|outlook|permanent|for\s+good|"
     r"long[\s-]term|cured?|curable|chances?|any\s+hope|end\s+of\s+my\s+running|"
     r"beat\s+(?:this|it)|overc[oa]me|"

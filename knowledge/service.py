@@ -18,14 +18,14 @@ import numpy as np
 from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
 from knowledge import compose, messages, relate
-from knowledge.abstain import TOPIC_IN, TOPIC_OUT, relevance, uncovered_topic
+from knowledge.abstain import TOPIC_IN, TOPIC_OUT, has_signature, relevance, uncovered_topic
 from knowledge.batching import MicroBatcher
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import SemanticCrisisNet, pieces_to_check
-from knowledge.expand import ExpandedQuery, expand
+from knowledge.expand import ExpandedQuery, expand, normalise
 from knowledge.features import SymptomFeatures, extract_features
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
@@ -34,7 +34,7 @@ from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_grante
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
 from knowledge.topic import TopicClassifier
-from knowledge.triage import MEDICATION_REASON, Triage, triage
+from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
 
 log = logging.getLogger(__name__)
 
@@ -192,13 +192,18 @@ class AnswerService:
                 topic: float | None = None) -> Answer:
         features = features or SymptomFeatures()
         checked = triage(question, semantic_crisis=semantic_crisis, features=features)
-        if MEDICATION_REASON in checked.reasons and checked.level != "crisis":
-            # Nothing quoted: any sentence about drugs could read as advice on a dose.
-            return Answer(answer=_with_triage(messages.MEDICATION_NOTE, checked),
+        if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
+            # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
+            return Answer(answer=_with_triage(messages.ABSTAIN, checked),
                           screening=messages.SCREENING, triage=checked.level, abstained=True,
                           triage_reasons=checked.reasons)
-        story = topic is not None and topic >= TOPIC_IN and (
-            features.describes_symptoms() or bool(features.tried or features.tests_done))
+        # A story is related to the summary when it is about LLC: the classifier says so, or
+        # it tells of lost coordination; a topic the summary does not cover needs the latter.
+        signature = has_signature(question) or bool(features.movements)
+        uncovered = uncovered_topic(question) is not None
+        story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
+                 and (signature or not uncovered)
+                 and (features.describes_symptoms() or bool(features.tried or features.tests_done)))
         plain = (uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
                  and not self._is_reference_question(question))
         asked = relate.asked_lines(question) if plain else []
@@ -208,6 +213,8 @@ class AnswerService:
         # passage is enough beside them.
         sections = 1 if checked.grounding else compose.MAX_SECTIONS
         text, citations = self._grounded(question, query, vector, sections, topic)
+        if text == messages.ABSTAIN and not (asked or told):
+            outcome = []  # "recovery" in a message about something else is not an outcome
         if asked or outcome or told:
             text, citations = self._related(checked, (asked, outcome, told), text, citations,
                                             question)
@@ -251,8 +258,8 @@ class AnswerService:
 
     def _is_reference_question(self, question: str) -> bool:
         """Papers and comparisons have answers of their own; they are not reframed."""
-        return (bool(matching_papers(self.corpus, question)) or is_literature_question(question)
-                or is_comparison(question))
+        return is_literature_question(question) or is_comparison(question) or (
+            bool(matching_papers(self.corpus, question)) and not relate.asked_lines(question))
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                   max_sections: int, topic: float | None = None) -> tuple[str, list[Citation]]:
@@ -314,8 +321,10 @@ def _with_triage(text: str, checked: Triage) -> str:
         notes.append(messages.URGENT_NOTE.format(reasons=signs))
     elif checked.level == "see_doctor" and signs:
         notes.append(messages.SEE_DOCTOR_NOTE.format(reasons=signs))
+    if MEDICATION_REASON in checked.reasons:
+        notes.append(messages.MEDICATION_NOTE)
     if any(r in SUPPORT_REASONS for r in checked.reasons):
         notes.append(messages.SUPPORT_REPLY)
-        if text == messages.ABSTAIN:
-            return "\n\n".join(notes)
+    if notes and text == messages.ABSTAIN:
+        return "\n\n".join(notes)
     return "\n\n".join([*notes, text])

@@ -30,7 +30,9 @@ def _mood(reason: str, pattern: str) -> Mood:
 
 
 MOODS: tuple[Mood, ...] = (
-    _mood("low mood", r"\b(?:depress\w*|so\s+low|feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+)?"
+    _mood("low mood", r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+(?:really\s+|so\s+|"
+          r"very\s+)?(?:low|flat|withdrawn|depressed|miserable)|withdrawn|barely\s+(?:talks|speaks|eats)|"
+          r"(?:doesn'?t|don'?t)\s+want\s+to\s+(?:see|talk\s+to)\s+(?:anyone|anybody|(?:her|his|my)\s+\w+\s+friends)|feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+)?"
           r"(?:low|down|sad|miserable|lost|empty|broken|defeated|hopeless|awful|terrible|gutted|crushed)|"
           r"miserable|heartbroken|devastat\w*|in\s+a\s+(?:dark|bad)\s+place|"
           r"(?:cry|crying|cried|cries|tears|sobbing|sobbed)\b|no\s+joy|lost\s+(?:all\s+)?(?:interest|motivation|hope)|"

@@ -15,7 +15,7 @@ from knowledge.crisis import detect_crisis
 from knowledge.expand import normalise
 from knowledge.features import SymptomFeatures
 from knowledge.models import TRIAGE_ORDER, TriageLevel
-from knowledge.negation import negated
+from knowledge.negation import negated, ruled_out_after
 from knowledge.support import support_reasons
 
 # The summary sentences that show why a sign does not fit LLC: (section id, sentence number).
@@ -60,13 +60,13 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:pins\s+(?:and|&|n)\s+needles|tingl\w*|prickl\w*|electric\w*|buzzing|burning\s+(?:feeling|sensation))",
           NO_NERVE_SIGNS),
     _sign("see_doctor", "shooting or radiating pain",
-          r"\b(?:shoot\w*|radiat\w*|stabbing|sharp)\s+(?:\w+\s+){0,2}pain|\bpain\s+(?:\w+\s+){0,2}"
+          r"\b(?:shoot\w*|radiat\w*)\s+(?:\w+\s+){0,2}pain|\bpain\s+(?:\w+\s+){0,2}"
           r"(?:shoot\w*|radiat\w*)|\bsciatica\b|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms while walking, at rest or at night",
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
           r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
-          r"walking\b|\b(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
+          r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING),
     _sign("see_doctor", "falls or near falls",
           r"\b(?:nearly|almost|close\s+to|about\s+to|narrowly)\s+(?:\w+\s+){0,2}(?:fell|fall\w*|went\s+down|"
@@ -107,13 +107,25 @@ MEDICATION_REASON = "a question about a medication or its dose"
 # A question about a dose or changing a medicine is for the prescriber, whatever it names.
 _MEDICATION = re.compile(
     r"\b(?:baclofen|gabapentin|levodopa|l-dopa|carbidopa|sinemet|trihexyphenidyl|artane|clonazepam|"
-    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|meds|medication\w*|medicine|drugs?|pills?|tablets?|"
+    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|meds?|medication\w*|medicine|drugs?|pills?|tablets?|"
     r"muscle\s+relaxants?|anticholinergics?|dopamine\s+agonists?)\b")
 _DOSING = re.compile(
-    r"\b(?:dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+much|how\s+many|"
+    r"\b(?:respond\w*\s+to|response\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for)|"
+    r"dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+much|how\s+many|"
     r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
-    r"get\s+off|wean|taper)\w*\s+(?:my\s+|the\s+|off\s+)?(?:\w+\s+)?(?:dose|meds|medication|pills?|"
+    r"get\s+off|wean|taper|bump)\w*\s+(?:my\s+|the\s+|off\s+|it\s+)?(?:\w+\s+)?(?:dose|meds|medication|pills?|"
     r"tablets?|baclofen|gabapentin|levodopa|sinemet|botox|clonazepam|artane|drugs?))\b")
+
+
+_DOSE_OR_CHANGE = re.compile(
+    r"\b(?:dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+(?:much|many)|"
+    r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
+    r"get\s+off|wean|taper|bump)\w*)\b")
+
+
+def asks_about_dose(text: str) -> bool:
+    """A dose, or changing a medicine: nothing from the summary may be quoted beside it."""
+    return asks_about_medication(text) and bool(_DOSE_OR_CHANGE.search(text))
 
 
 def asks_about_medication(text: str) -> bool:
@@ -129,7 +141,8 @@ class Triage:
 
 
 def _mentions(sign: Sign, text: str) -> bool:
-    return any(not negated(text, m.start()) for m in sign.pattern.finditer(text))
+    return any(not negated(text, m.start()) and not ruled_out_after(text, m.end())
+               for m in sign.pattern.finditer(text))
 
 
 # "Does LLC cause numbness?" asks about the condition, not about the asker: no first person,
