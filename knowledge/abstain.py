@@ -35,7 +35,7 @@ TOPIC_OUT = 0.25
 # A story (longer than a short question) is held to more: below this, and without the
 # coordination words that define LLC, it is about something else (a sore hip flexor, heavy
 # legs in a training block) however many words it shares with the summary.
-TOPIC_OUT_STORY = 0.45
+TOPIC_OUT_STORY = 0.35
 STORY_WORDS = 8
 PRESUMED_MIN_DENSE = 0.2
 
@@ -87,6 +87,7 @@ def uncovered_topic(question: str) -> str | None:
 _ABOUT_LLC = re.compile(
     r"\b(?:llc|lolc|loss of (?:leg )?coordination|leg coordination|"
     r"(?:runners |focal |task-specific )?dystonia|this condition|the condition|my condition|"
+    r"the symptoms|these symptoms|this problem|this issue|"
     r"(?:the|my|this) (?:llc |bad |affected )?leg (?:thing|issue|problem)|"
     r"coordination (?:thing|issue|problem))\b"
 )

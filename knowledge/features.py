@@ -32,6 +32,7 @@ FEATURES_FILE = Path(__file__).parent / "corpus" / "features.yaml"
 PROTOTYPE_SIMILARITY = 0.62  # a clause this close to a prototype sentence counts
 MIN_STORY_CHARS = 100  # shorter messages are questions: the model is not asked
 MAX_CLAUSES = 12
+OUTCOME_CHARS = 120  # how far from a strategy its outcome is looked for
 
 PROFILE_LISTS = ("muscles", "movements", "triggers", "tolerated", "tests_done")
 
@@ -311,11 +312,13 @@ def _read_tried(parts: list[Clause], found: SymptomFeatures) -> None:
         hits = list(table.find(sentence))
         for index, (value, words, start) in enumerate(hits):
             end = hits[index + 1][2] if index + 1 < len(hits) else len(sentence)
-            outcome = _outcome(sentence[start + len(words) : end]) or _outcome(sentence[:start])
+            told_after = sentence[start + len(words) : min(end, start + OUTCOME_CHARS)]
+            told_before = sentence[max(0, start - OUTCOME_CHARS) : start]
+            outcome = _outcome(told_after) or _outcome(told_before)
             if outcome is None and index + 1 == len(hits) and position + 1 < len(numbers):
                 following = sentences[numbers[position + 1]]
                 if not any(table.find(following)):
-                    outcome = _outcome(following)
+                    outcome = _outcome(following[:OUTCOME_CHARS])
             found.tried.append(Evidence(value, words, outcome))
     best: dict[str, Evidence] = {}
     for evidence in found.tried:  # one entry per strategy, the one with an outcome if any

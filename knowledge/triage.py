@@ -129,8 +129,12 @@ def asks_about_dose(text: str) -> bool:
 
 
 def asks_about_medication(text: str) -> bool:
-    """A dose, or starting, stopping or changing a medicine (normalised text)."""
-    return bool(_MEDICATION.search(text) and _DOSING.search(text))
+    """A dose, or starting, stopping or changing a medicine, or what the member's own response
+    to one means (normalised text). "Which paper links levodopa response to Parkinson's?"
+    asks about the literature, not about the member's medicine."""
+    if not (_MEDICATION.search(text) and _DOSING.search(text)):
+        return False
+    return bool(_DOSE_OR_CHANGE.search(text) or _FIRST_PERSON.search(text))
 
 
 @dataclass(frozen=True)

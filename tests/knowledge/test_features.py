@@ -93,3 +93,10 @@ def test_extraction_is_fast_on_adversarial_text() -> None:
     started = time.perf_counter()
     extract_features(text)
     assert time.perf_counter() - started < 0.5
+
+
+def test_many_strategies_in_one_sentence_stay_linear() -> None:
+    text = ("pt botox surgery " * 300)[:4000]
+    started = time.perf_counter()
+    extract_features(text)
+    assert time.perf_counter() - started < 0.5
