@@ -206,7 +206,10 @@ class AnswerService:
                  and (features.describes_symptoms() or bool(features.tried or features.tests_done)))
         plain = (uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
                  and not self._is_reference_question(question))
-        asked = relate.asked_lines(question) if plain else []
+        # A member's own worry (Parkinson's, MS, "is it in my head") is answered even though
+        # the summary does not cover those illnesses themselves.
+        asked = ([] if is_literature_question(question) or is_comparison(question)
+                 else relate.asked_lines(question))
         outcome = relate.outcome_lines(question) if plain else []
         told = relate.story_lines(features) if story else []
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
