@@ -176,7 +176,8 @@ def has_signature(question: str) -> bool:
 
 
 # -- patterns that are not word lists ----------------------------------------------------
-_BODY = r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|glute|thigh|shin|toes?|one|buttock)"
+_BODY = (r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|glute|thigh|shin|"
+         r"toes?|one|buttock)")
 _SIDE = re.compile(rf"\b(left|right)\s+(?:\w+\s+)?{_BODY}\b|\bon\s+the\s+(left|right)\b|"
                    rf"\b(both)\s+(?:legs|sides|feet)\b|\b(other)\s+leg\s+(?:too|as\s+well|now)\b")
 _TOLERATED_CUE = re.compile(
@@ -190,8 +191,8 @@ _ONSET_CUE = re.compile(
     r"fail\w*|goes|go|gone|switch\w*|shut\w*|stops?\s+working|won'?t|wouldn'?t|can'?t|cannot|"
     r"gallop\w*|swing\w*|flick\w*|collaps\w*|fir\w*|only\s+(?:in|on|at|when))\b")
 # "after 8 miles", "past 10k", "over 15 minutes": distance or time into a run.
-_DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+(?:about\s+|around\s+|roughly\s+)?"
-                       r"\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
+_DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
+                       r"(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
 _COURSE = (
     ("stable", re.compile(r"\b(?:stable|plateau\w*|unchanged|hasn'?t\s+changed|not\s+changed|"
                           r"the\s+same\s+for|same\s+as\s+(?:ever|before)|not\s+better\s*(?:,|and|or)?\s*not\s+worse|"
@@ -199,11 +200,14 @@ _COURSE = (
     ("worsening", re.compile(r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
                              r"worse\s+and\s+worse|worse\s+over|progressively\s+worse|progress(?:ed|ing|ive)|"
                              r"deteriorat\w*|earlier\s+and\s+earlier|sooner\s+and\s+sooner|"
-                             r"(?:comes|came|coming|kicks|kicked)\s+(?:on|in)\s+(?:much\s+|even\s+)?(?:earlier|sooner)|"
-                             r"now\s+(?:it\s+)?(?:comes\s+on|starts|kicks\s+in|happens|hits)\s+(?:after|within|at))\b")),
-    ("improving", re.compile(r"\b(?:(?:getting|got|gets|much|so\s+much|a\s+lot|way|slowly|gradually)\s+better|"
-                             r"improv(?:ed|ing|ement)|recovered|mostly\s+gone|on\s+the\s+mend|less\s+often)\b")),
-    ("spreading", re.compile(r"\b(?:spread\w*|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+other)\b")),
+                             r"(?:comes|came|coming|kicks|kicked)\s+(?:on|in)\s+(?:much\s+|even\s+)?"
+                             r"(?:earlier|sooner)|"
+                             r"now\s+(?:it\s+)?(?:comes\s+on|starts|kicks\s+in|happens|hits)\s+"
+                             r"(?:after|within|at))\b")),
+    ("improving", re.compile(r"\b(?:(?:getting|got|gets|much|so\s+much|a\s+lot|way|slowly|"
+                             r"gradually)\s+better|improv(?:ed|ing|ement)|recovered|mostly\s+gone|on\s+the\s+mend|less\s+often)\b")),
+    ("spreading", re.compile(r"\b(?:spread\w*|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
+                             r"other)\b")),
 )
 _ACTIVITY_RELIEF = re.compile(
     r"\b(?:fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
@@ -225,10 +229,10 @@ _OUTCOMES = (
         r"effect|help|luck|benefit)|nothing\s+(?:changed|helped|worked)|useless|waste\s+of|"
         r"not\s+(?:help|work)\w*|zero\s+(?:change|difference)|(?:still|stayed)\s+the\s+same|made\s+no|"
         r"without\s+(?:any\s+)?(?:change|improvement|success)")),
-    ("worse", re.compile(r"\b(?:(?:made|make|makes|making)\s+(?:it|things|me|everything|the\s+leg|my\s+leg)\s+"
-                         r"(?:\w+\s+)?worse|worse\s+(?:after|since)|aggravat\w*|flared)\b")),
-    ("helped", re.compile(r"\b(?:help(?:ed|s|ing)?|better|improv\w*|worked|works|made\s+(?:a|the)\s+"
-                          r"(?:\w+\s+)?difference|fixed|cured|resolved|game\s+changer|success\w*)\b")),
+    ("worse", re.compile(r"\b(?:(?:made|make|makes|making)\s+(?:it|things|me|everything|"
+                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse|worse\s+(?:after|since)|aggravat\w*|flared)\b")),
+    ("helped", re.compile(r"\b(?:help(?:ed|s|ing)?|better|improv\w*|worked|works|"
+                          r"made\s+(?:a|the)\s+(?:\w+\s+)?difference|fixed|cured|resolved|game\s+changer|success\w*)\b")),
 )
 
 
@@ -293,7 +297,8 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
             if not inside and not negated(text, match.start()):
                 found.course.append(Evidence(value, match.group(0)))
                 taken.append(match.span())
-    if not clause.question and not _ACTIVITY_RELIEF.search(text) and _ACTIVITY_AFFECTED.search(text):
+    affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
+    if affected and not clause.question:
         for value, words, _ in _table("activities").find(text):
             found.activities_affected.append(Evidence(value, words))
 
@@ -304,7 +309,8 @@ def _read_tried(parts: list[Clause], found: SymptomFeatures) -> None:
     for clause in parts:
         if clause.question:
             continue
-        sentences[clause.sentence] = (sentences.get(clause.sentence, "") + " " + clause.text).strip()
+        before = sentences.get(clause.sentence, "")
+        sentences[clause.sentence] = f"{before} {clause.text}".strip()
     table = _table("tried")
     numbers = sorted(sentences)
     for position, number in enumerate(numbers):
@@ -342,9 +348,9 @@ def _infer_foot_ankle(found: SymptomFeatures) -> None:
     """Toe clawing and a rolling ankle are movements of the foot and ankle muscles; a foot that
     splays is not (the summary roots it in the hip)."""
     for evidence in found.movements:
-        if evidence.value in ("toe_clawing", "ankle_inversion_eversion"):
-            if all(e.value != "foot_ankle" for e in found.muscles):
-                found.muscles.append(Evidence("foot_ankle", evidence.words))
+        foot = evidence.value in ("toe_clawing", "ankle_inversion_eversion")
+        if foot and all(e.value != "foot_ankle" for e in found.muscles):
+            found.muscles.append(Evidence("foot_ankle", evidence.words))
 
 
 def _read_by_meaning(parts: list[Clause], encoder: Encoder, found: SymptomFeatures) -> None:

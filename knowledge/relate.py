@@ -66,7 +66,8 @@ DESCRIBES: dict[tuple[str, str], Pointer] = {
     ("movements", "foot_splay"): SPLAY,
     ("movements", "ankle_inversion_eversion"): FOOT_ANKLE_DYSTONIA,
     ("movements", "toe_clawing"): FOOT_ANKLE_DYSTONIA,
-    **{("triggers", t): LONGER_FASTER_FLAT for t in ("longer_runs", "faster_pace", "flat_surfaces")},
+    **{("triggers", t): LONGER_FASTER_FLAT
+       for t in ("longer_runs", "faster_pace", "flat_surfaces")},
     ("triggers", "races"): INTERVALS_AND_RACES,
     ("triggers", "long_fast_intervals"): INTERVALS_AND_RACES,
     ("triggers", "any_running"): ANY_RUNNING_EASY_TRAILS,
@@ -74,7 +75,8 @@ DESCRIBES: dict[tuple[str, str], Pointer] = {
     ("tolerated", "short_fast_intervals"): INTERVALS_AND_RACES,
     ("course", "stable"): STABLE_OR_IMPROVING,
     ("course", "improving"): STABLE_OR_IMPROVING,
-    **{("tests_done", t): TESTS for t in ("mri", "emg", "nerve_conduction", "straight_leg_raise", "other")},
+    **{("tests_done", t): TESTS
+       for t in ("mri", "emg", "nerve_conduction", "straight_leg_raise", "other")},
     ("tried", "physical_therapy"): PHYSIO,
     ("tried", "hip_thigh_strength"): STRENGTH,
     ("tried", "training_changes"): AVOID_TRIGGERS,
@@ -94,7 +96,8 @@ _OUTCOME_QUESTION = re.compile(
     r"beat\s+(?:this|it)|overc[oa]me|"
     r"stop\s+running\s+(?:completely|for\s+good|forever)|give\s+up\s+running|quit\s+running)\b")
 _DYSTONIA = re.compile(r"\b(?:runners\s+dystonia|dystonia|dystonic)\b")
-_WALKING_FEAR = re.compile(r"\b(?:walk\w*|gait|wheelchair|spread\w*|get\s+worse|worse\s+and\s+worse|"
+_WALKING_FEAR = re.compile(r"\b(?:walk\w*|gait|wheelchair|spread\w*|get\s+worse|"
+                           r"worse\s+and\s+worse|"
                            r"disabled|disability|lose\s+(?:the\s+use|my\s+leg))\b")
 _NEURO_FEAR = re.compile(r"\b(?:parkinson'?s?|ms|multiple\s+sclerosis|als|mnd|motor\s+neuron\w*|"
                          r"stroke|brain\s+tumou?r|neurodegenerat\w*)\b")

@@ -30,7 +30,8 @@ def _mood(reason: str, pattern: str) -> Mood:
 
 
 MOODS: tuple[Mood, ...] = (
-    _mood("low mood", r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+(?:really\s+|so\s+|"
+    _mood("low mood", r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+"
+          r"(?:really\s+|so\s+|"
           r"very\s+)?(?:low|flat|withdrawn|depressed|miserable)|withdrawn|barely\s+(?:talks|speaks|eats)|"
           r"(?:doesn'?t|don'?t)\s+want\s+to\s+(?:see|talk\s+to)\s+(?:anyone|anybody|(?:her|his|my)\s+\w+\s+friends)|feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+)?"
           r"(?:low|down|sad|miserable|lost|empty|broken|defeated|hopeless|awful|terrible|gutted|crushed)|"
@@ -38,11 +39,13 @@ MOODS: tuple[Mood, ...] = (
           r"(?:cry|crying|cried|cries|tears|sobbing|sobbed)\b|no\s+joy|lost\s+(?:all\s+)?(?:interest|motivation|hope)|"
           r"anxious|anxiety|panic\s+attacks?|lonely|isolated|(?:struggling|suffering)\s+mentally|"
           r"mental\s+health|can'?t\s+stop\s+thinking\s+about\s+it|hopeless)"),
-    _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+(?:my\s+(?:life|identity|"
+    _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
+          r"(?:my\s+(?:life|identity|"
           r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"
           r"who\s+i\s+was|part\s+of\s+me\s+(?:died|is\s+gone|has\s+gone)|miss\s+(?:running|racing)\s+so\s+much|"
           r"feel\s+sick\s+(?:when|every\s+time|whenever)\s+i\s+see)"),
-    _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?(?:sofa|couch|bed)|"
+    _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?"
+          r"(?:sofa|couch|bed)|"
           r"(?:can'?t|cannot|unable\s+to)\s+sleep|not\s+sleeping|insomnia|(?:emotionally|mentally)\s+"
           r"(?:exhausted|drained|done)|exhausted\s+(?:by|with|from\s+(?:all|this|the\s+(?:whole|constant)))|"
           r"so\s+(?:exhausted|drained|worn\s+out)|worn\s+down|tired\s+of\s+(?:my\s+(?:own\s+)?body|this|it\s+all|"

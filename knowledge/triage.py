@@ -200,7 +200,8 @@ def triage(question: str, semantic_crisis: bool = False,
     if asks_about_medication(text):
         reasons.append(MEDICATION_REASON)
         level = max(level, "see_doctor", key=_ORDER.__getitem__)
-    grounding = list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING])) if found else []
+    grounding = (list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING]))
+                 if found else [])
     mood = support_reasons(question)
     if crisis:
         return Triage("crisis", ["crisis language", *reasons, *mood], grounding)
