@@ -3,6 +3,12 @@ outside it. Guessing from a loosely related passage would be inventing a fact, s
 question is answered only when a passage is close in meaning, the question's own topic
 words are ones the summary (or the slang table) knows, and its topic is not one the summary
 is known not to cover (shoes, nutrition, pacing, other conditions).
+
+In this community a message is about LLC unless it is clearly about something else: the
+topic classifier (knowledge/topic.py) presumes short questions ("what helps?") are about it,
+and holds stories to more, so that a sore hip flexor or heavy legs in a training block are
+not answered as LLC unless the member tells of lost coordination. The word lists stay as a
+backstop.
 """
 
 from __future__ import annotations
