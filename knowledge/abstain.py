@@ -141,6 +141,11 @@ class Relevance:
         return self.coverage >= LEXICAL_ONLY_COVERAGE and self.best_lexical > 0
 
 
+def names_a_topic(expanded_text: str, vocabulary: frozenset[str]) -> bool:
+    """The question has a topic word of its own that the summary knows ("does botox work?")."""
+    return any(t in vocabulary for t in terms(expanded_text) if t not in _GENERIC)
+
+
 def relevance(question: str, expanded_text: str, hits: list[Hit],
               vocabulary: frozenset[str], topic: float | None = None) -> Relevance:
     """How well the corpus covers the question."""

@@ -18,7 +18,14 @@ import numpy as np
 from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
 from knowledge import compose, messages, relate
-from knowledge.abstain import TOPIC_IN, TOPIC_OUT, has_signature, relevance, uncovered_topic
+from knowledge.abstain import (
+    TOPIC_IN,
+    TOPIC_OUT,
+    has_signature,
+    names_a_topic,
+    relevance,
+    uncovered_topic,
+)
 from knowledge.batching import MicroBatcher
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
@@ -159,6 +166,7 @@ class AnswerService:
         about LLC are ranked with the topic spelled out."""
         chosen = [i for i, (q, p) in enumerate(zip(questions, topics, strict=True))
                   if p is not None and p >= TOPIC_IN and takes_topic_for_granted(q)
+                  and not names_a_topic(queries[i].text, self._retriever.vocabulary)
                   and max(h.dense for h in self._retriever.rank(queries[i], vectors[i])[:5])
                   < WEAK_DENSE]
         if not chosen:
