@@ -184,11 +184,16 @@ def eval_command(file: Path, as_json: bool) -> None:
         fail(f"{file}: not an evaluation file ({error})")
     metrics = report.metrics()
     if as_json:
-        _emit({**metrics, "by_category": report.category_scores(),
-               "failures": report.failures})
+        _emit({**metrics, "features": report.feature_scores(),
+               "by_category": report.category_scores(), "failures": report.failures})
         return
     for name, value in metrics.items():
         click.echo(f"{name:>22}: {value:.1%}")
+    if features := report.feature_scores():
+        click.echo("features (precision / recall, expected values):")
+    for name, scores in features.items():
+        click.echo(f"{name:>22}: {scores['precision']:.1%} / {scores['recall']:.1%} "
+                   f"({scores['expected']})")
     click.echo("fully right, by category:")
     for name, value in report.category_scores().items():
         click.echo(f"{name:>22}: {value:.1%}")

@@ -9,12 +9,14 @@ from knowledge.models import Answer, Citation
 
 COLOURS = {
     "none": discord.Colour.blurple(),
+    "support": discord.Colour.teal(),
     "see_doctor": discord.Colour.orange(),
     "urgent": discord.Colour.red(),
     "crisis": discord.Colour.purple(),
 }
 TITLES = {
     "none": "What the LLC summary says",
+    "support": "This sounds hard, and you're not alone",
     "see_doctor": "Please see a clinician about this",
     "urgent": "Please get medical help today",
     "crisis": "You're not alone",

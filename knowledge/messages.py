@@ -56,3 +56,27 @@ ABSTAIN = (
 )
 
 INTRO = "Here is what the summary on loss of leg coordination (LLC) says:"
+
+SUPPORT_REPLY = (
+    "I'm sorry this is weighing on you so much. Losing running, or living with a body that "
+    "won't do what it used to, is a real loss, and feeling low about it makes sense. You don't "
+    "have to carry it alone: a doctor, a counsellor or another clinician can help with how "
+    "you're feeling, and https://findahelpline.com lists free, confidential support lines in "
+    "your country if you'd like to talk to someone. Many members here know this from the "
+    "inside: if you'd like, use /match to be introduced to a runner with a similar story, or "
+    "tell the community channel how you're doing."
+)
+
+MEDICATION_NOTE = (
+    "Questions about a dose, or about starting, stopping or changing a medication (botulinum "
+    "toxin included), are for the clinician who prescribes it: please don't change anything "
+    "without them. The summary gives no doses or prescribing advice; anything quoted here is "
+    "background for that conversation, not a recommendation."
+)
+
+STORY_INTRO = "Here is how the summary relates to what you wrote:"
+
+UNCOVERED_IN_STORY = (
+    "You also mention {topic}: the summary does not cover that, so the community or a "
+    "clinician is the place to ask."
+)

@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Source = Literal["summary", "literature", "community"]
-TriageLevel = Literal["none", "see_doctor", "urgent", "crisis"]
+TriageLevel = Literal["none", "support", "see_doctor", "urgent", "crisis"]
+# The order of the levels, least serious first (ARCHITECTURE.md).
+TRIAGE_ORDER: tuple[TriageLevel, ...] = ("none", "support", "see_doctor", "urgent", "crisis")
 
 
 class Citation(BaseModel):

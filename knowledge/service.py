@@ -17,20 +17,31 @@ import numpy as np
 
 from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
-from knowledge import compose, messages
-from knowledge.abstain import relevance
+from knowledge import compose, messages, relate
+from knowledge.abstain import (
+    TOPIC_IN,
+    TOPIC_OUT,
+    has_signature,
+    names_a_topic,
+    relevance,
+    uncovered_topic,
+)
 from knowledge.batching import MicroBatcher, RunInThread
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import SemanticCrisisNet, pieces_to_check
-from knowledge.expand import ExpandedQuery, expand
+from knowledge.expand import ExpandedQuery, expand, normalise
+from knowledge.features import SymptomFeatures, extract_features
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
+from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
 from knowledge.retrieve import HybridRetriever
-from knowledge.triage import Triage, triage
+from knowledge.support import REASONS as SUPPORT_REASONS
+from knowledge.topic import TopicClassifier
+from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +74,7 @@ class AnswerService:
     """Grounded answers over the summary, the literature list and saved community answers."""
 
     def __init__(self, corpus: Corpus, encoder: Encoder, index: VectorIndex,
-                 passages: list[Passage]) -> None:
+                 passages: list[Passage], topic: bool = True) -> None:
         self.corpus = corpus
         self.encoder = encoder
         self.index_info: IndexInfo = index.info
@@ -78,6 +89,9 @@ class AnswerService:
         self._batchers: dict[RunInThread, MicroBatcher] = {}
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
         self._crisis_net = SemanticCrisisNet(encoder)
+        # Without the classifier, abstention falls back on the word lists alone (measured
+        # both ways in issue 9).
+        self.topic: TopicClassifier | None = TopicClassifier(encoder) if topic else None
         self._community: list[CommunityAnswer] = []
         self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
 
@@ -135,8 +149,36 @@ class AnswerService:
         for i, parts in pieces.items():
             semantic[i] = self._crisis_net.is_crisis(vectors[start : start + len(parts)])
             start += len(parts)
-        return [self._answer(q, query, vec, semantic.get(i, False))
-                for i, (q, query, vec) in enumerate(zip(cleaned, queries, vectors, strict=False))]
+        vectors = vectors[: len(queries)]
+        topics: list[float | None] = [None] * len(queries)
+        if self.topic is not None:
+            topics = [float(p) for p in self.topic.about_llc(vectors)]
+            queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
+        features = [extract_features(q, self.encoder) for q in cleaned]
+        return [self._answer(q, query, vec, semantic.get(i, False), feats, topic)
+                for i, (q, query, vec, feats, topic)
+                in enumerate(zip(cleaned, queries, vectors, features, topics, strict=True))]
+
+    def _presume_topic(self, questions: list[str], queries: list[ExpandedQuery],
+                       vectors: np.ndarray, topics: list[float | None]
+                       ) -> tuple[list[ExpandedQuery], np.ndarray]:
+        """"What helps?" here means "what helps LLC?": short messages the classifier reads as
+        about LLC are ranked with the topic spelled out."""
+        chosen = [i for i, (q, p) in enumerate(zip(questions, topics, strict=True))
+                  if p is not None and p >= TOPIC_IN and takes_topic_for_granted(q)
+                  and not names_a_topic(queries[i].text, self._retriever.vocabulary)
+                  and max(h.dense for h in self._retriever.rank(queries[i], vectors[i])[:5])
+                  < WEAK_DENSE]
+        if not chosen:
+            return queries, vectors
+        queries = list(queries)
+        for i in chosen:
+            query = queries[i]
+            queries[i] = ExpandedQuery(query.original, query.normalised,
+                                       (*query.added_terms, *presumed_terms(query.original)))
+        vectors = vectors.copy()
+        vectors[chosen] = self.encoder.encode([queries[i].text for i in chosen])
+        return queries, vectors
 
     def seems_in_crisis(self, text: str) -> bool:
         """Crisis language by pattern, or by meaning when the patterns miss it."""
@@ -159,13 +201,40 @@ class AnswerService:
         return await batcher.answer(question, context)
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                semantic_crisis: bool) -> Answer:
-        checked = triage(question, semantic_crisis=semantic_crisis)
+                semantic_crisis: bool, features: SymptomFeatures | None = None,
+                topic: float | None = None) -> Answer:
+        features = features or SymptomFeatures()
+        checked = triage(question, semantic_crisis=semantic_crisis, features=features)
+        if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
+            # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
+            return Answer(answer=_with_triage(messages.ABSTAIN, checked),
+                          screening=messages.SCREENING, triage=checked.level, abstained=True,
+                          triage_reasons=checked.reasons)
+        # A story is related to the summary when it is about LLC: the classifier says so, or
+        # it tells of lost coordination; a topic the summary does not cover needs the latter.
+        signature = has_signature(question) or bool(features.movements)
+        uncovered = uncovered_topic(question) is not None
+        story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
+                 and (signature or not uncovered)
+                 and (features.describes_symptoms() or bool(features.tried or features.tests_done)))
+        plain = (uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
+                 and not self._is_reference_question(question))
+        # A member's own worry (Parkinson's, MS, "is it in my head") is answered even though
+        # the summary does not cover those illnesses themselves.
+        asked = ([] if is_literature_question(question) or is_comparison(question)
+                 else relate.asked_lines(question))
+        outcome = relate.outcome_lines(question) if plain else []
+        told = relate.story_lines(features) if story else []
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
         sections = 1 if checked.grounding else compose.MAX_SECTIONS
-        text, citations = self._grounded(question, query, vector, sections)
-        if checked.grounding:
+        text, citations = self._grounded(question, query, vector, sections, topic)
+        if text == messages.ABSTAIN and not (asked or told):
+            outcome = []  # "recovery" in a message about something else is not an outcome
+        if asked or outcome or told:
+            text, citations = self._related(checked, (asked, outcome, told), text, citations,
+                                            question)
+        elif checked.grounding:
             text, citations = self._ground_red_flags(checked, text, citations)
         community = self._community_citations(vector)
         if community:
@@ -181,8 +250,35 @@ class AnswerService:
             triage_reasons=checked.reasons,
         )
 
+    def _related(self, checked: Triage,
+                 lines: tuple[list[relate.Line], list[relate.Line], list[relate.Line]],
+                 text: str, citations: list[Citation], question: str
+                 ) -> tuple[str, list[Citation]]:
+        """Red flags first; then what the member asked (a worry, or the retrieved answer to a
+        question); then hopeful evidence and the story told, each beside its quote."""
+        asked, outcome, told = lines
+        assembly = relate.Assembly(self._sentence)
+        assembly.parts.append(messages.STORY_INTRO)
+        assembly.lines(relate.misfit_lines(checked))
+        assembly.lines(asked)
+        retrieved_first = relate.asks(question) and not asked
+        if retrieved_first:
+            assembly.retrieved(citations, "On what you asked, the summary says:")
+        assembly.lines(outcome)
+        assembly.lines(told)
+        if not retrieved_first:
+            assembly.retrieved(citations, "The summary also says:")
+        if text == messages.ABSTAIN and (topic := uncovered_topic(question)) is not None:
+            assembly.parts.append(messages.UNCOVERED_IN_STORY.format(topic=topic))
+        return assembly.text(), assembly.citations
+
+    def _is_reference_question(self, question: str) -> bool:
+        """Papers and comparisons have answers of their own; they are not reframed."""
+        return is_literature_question(question) or is_comparison(question) or (
+            bool(matching_papers(self.corpus, question)) and not relate.asked_lines(question))
+
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                  max_sections: int) -> tuple[str, list[Citation]]:
+                  max_sections: int, topic: float | None = None) -> tuple[str, list[Citation]]:
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
             return compose.comparison(aspects_asked(question), self._sentence)
@@ -193,7 +289,8 @@ class AnswerService:
                 paper_passages=self._paper_passage,
             )
         hits = self._retriever.rank(query, vector)
-        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary)
+        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary,
+                             topic)
         if not relevant.answerable:
             return messages.ABSTAIN, []
         spans = compose.select(hits, self._sentences_of, max_sections)
@@ -230,11 +327,20 @@ class AnswerService:
 
 
 def _with_triage(text: str, checked: Triage) -> str:
-    reasons = ", ".join(r for r in checked.reasons if r != "crisis language")
+    """The triage notes, most serious first, ahead of the answer."""
     if checked.level == "crisis":
         return messages.CRISIS_REPLY + ("\n\n" + text if text != messages.ABSTAIN else "")
+    signs = ", ".join(r for r in checked.reasons
+                      if r not in SUPPORT_REASONS and r != MEDICATION_REASON)
+    notes = []
     if checked.level == "urgent":
-        return messages.URGENT_NOTE.format(reasons=reasons) + "\n\n" + text
-    if checked.level == "see_doctor":
-        return messages.SEE_DOCTOR_NOTE.format(reasons=reasons) + "\n\n" + text
-    return text
+        notes.append(messages.URGENT_NOTE.format(reasons=signs))
+    elif checked.level == "see_doctor" and signs:
+        notes.append(messages.SEE_DOCTOR_NOTE.format(reasons=signs))
+    if MEDICATION_REASON in checked.reasons:
+        notes.append(messages.MEDICATION_NOTE)
+    if any(r in SUPPORT_REASONS for r in checked.reasons):
+        notes.append(messages.SUPPORT_REPLY)
+    if notes and text == messages.ABSTAIN:
+        return "\n\n".join(notes)
+    return "\n\n".join([*notes, text])

@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 
 from knowledge.crisis import detect_crisis
 from knowledge.expand import normalise
-from knowledge.models import TriageLevel
-
-# Negations in the few words before a sign ("no numbness", "never had tingling") mean the
-# member is ruling it out, which is how the summary itself describes LLC.
-_NEGATED = re.compile(r"\b(?:no|not|never|without|nor|absent|don't|doesn't|didn't|isn't|free of)\b"
-                      r"(?:\W+\w+){0,3}\W*$")
-
+from knowledge.features import SymptomFeatures
+from knowledge.models import TRIAGE_ORDER, TriageLevel
+from knowledge.negation import negated, ruled_out_after
+from knowledge.support import support_reasons
 
 # The summary sentences that show why a sign does not fit LLC: (section id, sentence number).
 NO_NERVE_SIGNS = ("what-is-llc", 3)
@@ -63,14 +60,31 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:pins\s+(?:and|&|n)\s+needles|tingl\w*|prickl\w*|electric\w*|buzzing|burning\s+(?:feeling|sensation))",
           NO_NERVE_SIGNS),
     _sign("see_doctor", "shooting or radiating pain",
-          r"\b(?:shoot\w*|radiat\w*|stabbing|sharp)\s+(?:\w+\s+){0,2}pain|\bpain\s+(?:\w+\s+){0,2}"
+          r"\b(?:shoot\w*|radiat\w*)\s+(?:\w+\s+){0,2}pain|\bpain\s+(?:\w+\s+){0,2}"
           r"(?:shoot\w*|radiat\w*)|\bsciatica\b|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms while walking, at rest or at night",
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
           r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
-          r"walking\b|\b(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
+          r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING),
+    _sign("see_doctor", "falls or near falls",
+          r"\b(?:nearly|almost|close\s+to|about\s+to|narrowly)\s+(?:\w+\s+){0,2}(?:fell|fall\w*|went\s+down|"
+          r"go(?:ing)?\s+down|face[\s-]?plant\w*|ate\s+(?:dirt|pavement|concrete|it)|eat(?:ing)?\s+(?:dirt|"
+          r"pavement|concrete)|hit\s+the\s+(?:deck|ground|floor)|stack\w*|wip(?:e|ed|ing)\s+out|tripp\w*|"
+          r"trip\b)|\bface[\s-]?plant\w*|\b(?:trip|tripping|tripped|trips|stumbl\w*)\b|\bbuckl\w*|"
+          r"\bcollaps\w*|\b(?:leg|knee|it)\s+(?:gives|gave|giving|goes|went)\s+(?:way|out)\b|"
+          r"\bhit\s+the\s+(?:deck|ground|floor)\b|\bwent\s+down\s+hard\b"),
+    _sign("see_doctor", "foot drop or a foot that catches or drags",
+          r"\bfoot\s+(?:slap\w*|drag\w*|catch\w*|scuff\w*)|\b(?:slap\w*|scuff\w*)\s+(?:\w+\s+){0,2}"
+          r"(?:down|the\s+ground|the\s+floor|my\s+foot|my\s+toes?)|\b(?:toes?|foot)\s+(?:keeps?\s+)?"
+          r"catch\w*|\bcatch\w*\s+my\s+(?:toes?|foot)|\bcan'?t\s+(?:lift|raise|pull\s+up)\s+(?:the\s+"
+          r"front\s+of\s+)?my\s+(?:foot|toes)|\bdorsiflex\w*"),
+    _sign("see_doctor", "numbness, tingling or odd sensations",
+          r"\b(?:fizz\w*|falls?\s+asleep|fell\s+asleep|went\s+asleep|goes\s+to\s+sleep|zaps?|zapping|"
+          r"static|ants\s+crawling|crawling\s+(?:feeling|sensation)|goes\s+dead\s+and|"
+          r"(?:lose|lost|losing)\s+(?:all\s+)?(?:feeling|sensation)|like\s+(?:an\s+)?electric)\b",
+          NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms spreading beyond running",
           r"\bspread\w*|\b(?:now|also|even|too|started|starting|begun|began)\b[^.?!]{0,40}\b(?:bik\w*|"
           r"cycl\w*|elliptical|stairs|stair\s*master|writing|typing|daily\s+life|everyday|"
@@ -79,14 +93,48 @@ SIGNS: tuple[Sign, ...] = (
           r"too|as\s+well)\b", SPECIFIC_TO_RUNNING),
     _sign("see_doctor", "falls",
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
-          r"\bfalls\b|\btripp\w*\s+(?:over|and\s+fall\w*)\b"),
+          r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"
+          r"in\s+(?:line|love)))|\btripp\w*\s+(?:over|and\s+fall\w*)\b"),
     _sign("see_doctor", "swelling, redness or a hot, painful calf",
           r"\b(?:calf|leg)\s+(?:\w+\s+){0,3}(?:swollen|swelling|red|hot)\b|\bblood\s+clot\b|\bdvt\b"),
     _sign("see_doctor", "sharp or worsening pain at one spot",
           r"\b(?:bone|point)\s+(?:pain|tenderness)|\bstress\s+fracture\s+(?:symptoms?|pain)\b"),
 )
 
-_ORDER: dict[TriageLevel, int] = {"none": 0, "see_doctor": 1, "urgent": 2, "crisis": 3}
+_ORDER: dict[TriageLevel, int] = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
+
+MEDICATION_REASON = "a question about a medication or its dose"
+# A question about a dose or changing a medicine is for the prescriber, whatever it names.
+_MEDICATION = re.compile(
+    r"\b(?:baclofen|gabapentin|levodopa|l-dopa|carbidopa|sinemet|trihexyphenidyl|artane|clonazepam|"
+    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|meds?|medication\w*|medicine|drugs?|pills?|tablets?|"
+    r"muscle\s+relaxants?|anticholinergics?|dopamine\s+agonists?)\b")
+_DOSING = re.compile(
+    r"\b(?:respond\w*\s+to|response\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for)|"
+    r"dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+much|how\s+many|"
+    r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
+    r"get\s+off|wean|taper|bump)\w*\s+(?:my\s+|the\s+|off\s+|it\s+)?(?:\w+\s+)?(?:dose|meds|medication|pills?|"
+    r"tablets?|baclofen|gabapentin|levodopa|sinemet|botox|clonazepam|artane|drugs?))\b")
+
+
+_DOSE_OR_CHANGE = re.compile(
+    r"\b(?:dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+(?:much|many)|"
+    r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
+    r"get\s+off|wean|taper|bump)\w*)\b")
+
+
+def asks_about_dose(text: str) -> bool:
+    """A dose, or changing a medicine: nothing from the summary may be quoted beside it."""
+    return asks_about_medication(text) and bool(_DOSE_OR_CHANGE.search(text))
+
+
+def asks_about_medication(text: str) -> bool:
+    """A dose, or starting, stopping or changing a medicine, or what the member's own response
+    to one means (normalised text). "Which paper links levodopa response to Parkinson's?"
+    asks about the literature, not about the member's medicine."""
+    if not (_MEDICATION.search(text) and _DOSING.search(text)):
+        return False
+    return bool(_DOSE_OR_CHANGE.search(text) or _FIRST_PERSON.search(text))
 
 
 @dataclass(frozen=True)
@@ -97,7 +145,8 @@ class Triage:
 
 
 def _mentions(sign: Sign, text: str) -> bool:
-    return any(not _NEGATED.search(text[: m.start()]) for m in sign.pattern.finditer(text))
+    return any(not negated(text, m.start()) and not ruled_out_after(text, m.end())
+               for m in sign.pattern.finditer(text))
 
 
 # "Does LLC cause numbness?" asks about the condition, not about the asker: no first person,
@@ -114,19 +163,48 @@ def is_general_question(text: str) -> bool:
     return not _FIRST_PERSON.search(text) and bool(_GENERAL_QUESTION.search(text))
 
 
-def triage(question: str, semantic_crisis: bool = False) -> Triage:
-    """The most serious level the question calls for, with every reason found.
+SPREADING = "symptoms spreading beyond running"
+WALKING = "symptoms while walking, at rest or at night"
+
+
+def _from_story(features: SymptomFeatures | None, reasons: list[str]) -> list[Sign]:
+    """Red flags the story tells rather than names: walking or other activities affected."""
+    if features is None:
+        return []
+    found = []
+    activities = {e.value for e in features.activities_affected}
+    if "walking" in activities and WALKING not in reasons:
+        found.append(next(s for s in SIGNS if s.reason == WALKING))
+    spreading = any(e.value == "spreading" for e in features.course)
+    if (activities - {"walking"} or spreading) and SPREADING not in reasons:
+        found.append(next(s for s in SIGNS if s.reason == SPREADING))
+    return found
+
+
+def triage(question: str, semantic_crisis: bool = False,
+           features: SymptomFeatures | None = None) -> Triage:
+    """The most serious level the question calls for, with every reason found, most serious
+    first.
 
     `semantic_crisis` is the embedding net's opinion, which the caller computes because it
-    holds the model."""
+    holds the model; `features` (from `extract_features`) adds red flags told as a story."""
     text = normalise(question)
     crisis = semantic_crisis or detect_crisis(question)
-    found = [] if is_general_question(text) else [s for s in SIGNS if _mentions(s, text)]
+    general = is_general_question(text)
+    found = [] if general else [s for s in SIGNS if _mentions(s, text)]
+    if not general:
+        found += _from_story(features, [s.reason for s in found])
+    found.sort(key=lambda sign: -_ORDER[sign.level])
     reasons = [sign.reason for sign in found]
-    grounding = list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING]))
+    level: TriageLevel = max((s.level for s in found), key=_ORDER.__getitem__, default="none")
+    if asks_about_medication(text):
+        reasons.append(MEDICATION_REASON)
+        level = max(level, "see_doctor", key=_ORDER.__getitem__)
+    grounding = (list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING]))
+                 if found else [])
+    mood = support_reasons(question)
     if crisis:
-        return Triage("crisis", ["crisis language", *reasons], grounding if found else [])
-    if not found:
-        return Triage()
-    level = max((sign.level for sign in found), key=_ORDER.__getitem__)
-    return Triage(level, reasons, grounding)
+        return Triage("crisis", ["crisis language", *reasons, *mood], grounding)
+    if mood and level == "none":
+        level = "support"
+    return Triage(level, reasons + mood, grounding)

@@ -1,0 +1,369 @@
+"""Symptom features from a member's own words: which leg, muscles and movements, what brings
+it on and what is tolerated, the course over time, other activities affected, what was tried
+(and how it went) and which tests were done.
+
+Members tell stories, not forms. The runners' vocabulary (knowledge/corpus/features.yaml)
+finds what is said in the words runners use; prototype sentences, compared by meaning with
+each clause, catch new wording for the features that are described rather than named
+(movements, course). Every feature keeps the words it came from, so the member can see why
+it was suggested before a profile is prefilled; nothing here is stored.
+
+Negation is read within the clause ("no numbness", "never had an MRI"), and a clause that
+asks ("will I stop walking?") reports a worry, not a symptom.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from embeddings.encoder import Encoder
+from knowledge.expand import normalise
+from knowledge.negation import negated
+
+FEATURES_FILE = Path(__file__).parent / "corpus" / "features.yaml"
+
+PROTOTYPE_SIMILARITY = 0.62  # a clause this close to a prototype sentence counts
+MIN_STORY_CHARS = 100  # shorter messages are questions: the model is not asked
+MAX_CLAUSES = 12
+OUTCOME_CHARS = 120  # how far from a strategy its outcome is looked for
+
+PROFILE_LISTS = ("muscles", "movements", "triggers", "tolerated", "tests_done")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One feature value and the member's words it came from."""
+
+    value: str
+    words: str
+    outcome: str | None = None  # for `tried`: helped | no_change | worse, when told
+
+
+@dataclass
+class SymptomFeatures:
+    """Everything found in one message, each value with its evidence."""
+
+    side: list[Evidence] = field(default_factory=list)
+    muscles: list[Evidence] = field(default_factory=list)
+    movements: list[Evidence] = field(default_factory=list)
+    triggers: list[Evidence] = field(default_factory=list)
+    tolerated: list[Evidence] = field(default_factory=list)
+    course: list[Evidence] = field(default_factory=list)
+    activities_affected: list[Evidence] = field(default_factory=list)
+    tried: list[Evidence] = field(default_factory=list)
+    tests_done: list[Evidence] = field(default_factory=list)
+
+    def values(self, name: str) -> list[str]:
+        """The distinct values of one feature, in the order they were told."""
+        return list(dict.fromkeys(e.value for e in getattr(self, name)))
+
+    def profile_fields(self) -> dict[str, object]:
+        """Fields to prefill a profile, in the contract's names and values (ARCHITECTURE.md).
+
+        `tried` keeps only strategies whose outcome the member told: the contract needs one.
+        Course and other activities are not profile fields and stay out."""
+        fields: dict[str, object] = {}
+        sides = self.values("side")
+        if sides:
+            fields["side"] = "both" if "both" in sides or len(sides) > 1 else sides[0]
+        for name in PROFILE_LISTS:
+            if values := self.values(name):
+                fields[name] = values
+        tried = {e.value: e.outcome for e in self.tried if e.outcome}
+        if tried:
+            fields["tried"] = tried
+        return fields
+
+    def labels(self) -> dict[str, object]:
+        """Every feature as plain values (the evaluation's `expect_features` shape)."""
+        out: dict[str, object] = dict(self.profile_fields())
+        out["tried"] = self.values("tried")
+        for name in ("course", "activities_affected"):
+            if values := self.values(name):
+                out[name] = values
+        return {k: v for k, v in out.items() if v}
+
+    def describes_symptoms(self) -> bool:
+        """The member tells how their own leg behaves (not only what they tried)."""
+        return bool(self.muscles or self.movements or self.triggers or self.tolerated
+                    or self.course or self.activities_affected)
+
+
+# -- clauses -----------------------------------------------------------------------------
+_CLAUSE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_TURN = re.compile(r",?\s+\b(?:but|though|although|however|whereas|except)\b\s*")
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    question: bool
+    sentence: int
+
+
+def clauses(text: str) -> list[Clause]:
+    """Sentences cut at their turns ("fine on trails, but tempo runs..."), with whether each
+    one asks."""
+    out = []
+    for number, match in enumerate(_CLAUSE.finditer(text)):
+        sentence = match.group(0)
+        asks = "?" in sentence
+        for part in _TURN.split(sentence.strip()):
+            part = part.strip(" ,.;!?\n")
+            if part:
+                out.append(Clause(part, asks, number))
+    return out
+
+
+# -- vocabulary --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Table:
+    pattern: re.Pattern[str]
+    value_of: dict[str, str]
+
+    def find(self, text: str) -> Iterator[tuple[str, str, int]]:
+        """(value, matched words, start) for every phrase, not negated."""
+        for match in self.pattern.finditer(text):
+            if not negated(text, match.start()):
+                yield self.value_of[match.group(0)], match.group(0), match.start()
+
+
+@cache
+def _vocabulary() -> dict:
+    return yaml.safe_load(FEATURES_FILE.read_text("utf-8"))
+
+
+@cache
+def _table(name: str) -> _Table:
+    value_of = {normalise(str(p)): value for value, phrases in _vocabulary()[name].items()
+                for p in phrases}
+    phrases = sorted(value_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, phrases)) + r")(?![a-z0-9])")
+    return _Table(pattern, value_of)
+
+
+@cache
+def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
+    """(feature, value, unit vectors) for every prototype group."""
+    groups = []
+    for feature, values in _vocabulary()["prototypes"].items():
+        for value, sentences in values.items():
+            groups.append((feature, value, encoder.encode([str(s) for s in sentences])))
+    return groups
+
+
+# How runners put lost coordination into words: what sets LLC apart from pain and fatigue.
+_SIGNATURE = re.compile(
+    r"\b(?:coordinat\w*|uncoordinated|un-coordinated|misfir\w*|hindrance|not\s+mine|"
+    r"(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t)\s+(?:fire|firing|cooperat\w*|respond\w*|"
+    r"do\s+what|feel\s+like\s+mine|work\s+(?:right|properly))|disconnect\w*|haywire|glitch\w*|"
+    r"wonky|clumsy|out\s+of\s+sync|floppy|gallop\w*|swings?\s+out|switch\w*\s+off|shuts?\s+(?:off|down)|"
+    r"dystoni\w*|llc|stride\s+(?:falls|fell|goes)\s+apart|(?:leg|foot|stride)\s+falls\s+apart|"
+    r"(?:brain|signal)\w*\s+(?:and|to)\s+(?:my\s+)?(?:leg|muscle)\w*|forgot\s+how\s+to\s+run)\b")
+
+
+def has_signature(question: str) -> bool:
+    """The message tells of coordination lost ("misfiring", "not mine", "swings out")."""
+    return bool(_SIGNATURE.search(normalise(question)))
+
+
+
+# -- patterns that are not word lists ----------------------------------------------------
+_BODY = (r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|glute|thigh|shin|"
+         r"toes?|one|buttock)")
+_SIDE = re.compile(rf"\b(left|right)\s+(?:\w+\s+)?{_BODY}\b|\bon\s+the\s+(left|right)\b|"
+                   rf"\b(both)\s+(?:legs|sides|feet)\b|\b(other)\s+leg\s+(?:too|as\s+well|now)\b")
+_TOLERATED_CUE = re.compile(
+    r"\b(?:fine|ok|okay|alright|all\s+right|no\s+(?:problem|problems|issue|issues|trouble)|"
+    r"not\s+a\s+problem|manageable|unaffected|normal|no\s+symptoms|can\s+(?:still\s+)?(?:run|do|manage)|"
+    r"doesn'?t\s+(?:bother|happen|come\s+on)|never\s+(?:bothers|happens))\b")
+_ONSET_CUE = re.compile(
+    r"\b(?:comes?\s+on|came\s+on|coming\s+on|start\w*|began|begin\w*|kicks?\s+in|happen\w*|tight\w*|"
+    r"weak\w*|off|lose|loses|losing|lost|falls?\s+apart|misfir\w*|cramp\w*|wonky|haywire|worse|"
+    r"bring\w*\s+(?:it\s+)?on|trigger\w*|after|during|past|beyond|whenever|once|until|mess|"
+    r"fail\w*|goes|go|gone|switch\w*|shut\w*|stops?\s+working|won'?t|wouldn'?t|can'?t|cannot|"
+    r"gallop\w*|swing\w*|flick\w*|collaps\w*|fir\w*|only\s+(?:in|on|at|when))\b")
+# "after 8 miles", "past 10k", "over 15 minutes": distance or time into a run.
+_DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
+                       r"(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
+_COURSE = (
+    ("stable", re.compile(r"\b(?:stable|plateau\w*|unchanged|hasn'?t\s+changed|not\s+changed|"
+                          r"the\s+same\s+for|same\s+as\s+(?:ever|before)|not\s+better\s*(?:,|and|or)?\s*not\s+worse|"
+                          r"no\s+better\s*(?:,|and|or)?\s*no\s+worse|neither\s+better\s+nor\s+worse)\b")),
+    ("worsening", re.compile(r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
+                             r"worse\s+and\s+worse|worse\s+over|progressively\s+worse|progress(?:ed|ing|ive)|"
+                             r"deteriorat\w*|earlier\s+and\s+earlier|sooner\s+and\s+sooner|"
+                             r"(?:comes|came|coming|kicks|kicked)\s+(?:on|in)\s+(?:much\s+|even\s+)?"
+                             r"(?:earlier|sooner)|"
+                             r"now\s+(?:it\s+)?(?:comes\s+on|starts|kicks\s+in|happens|hits)\s+"
+                             r"(?:after|within|at))\b")),
+    ("improving", re.compile(r"\b(?:(?:getting|got|gets|much|so\s+much|a\s+lot|way|slowly|"
+                             r"gradually)\s+better|improv(?:ed|ing|ement)|recovered|mostly\s+gone|on\s+the\s+mend|less\s+often)\b")),
+    ("spreading", re.compile(r"\b(?:spread\w*|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
+                             r"other)\b")),
+)
+_ACTIVITY_RELIEF = re.compile(
+    r"\b(?:fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
+    r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
+    r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
+    r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
+    r"instead|cross[\s-]?train\w*|switched\s+to|doing\s+(?:more|lots)|used\s+to|"
+    r"if|whether|unless|in\s+case|reset\w*|settles?|calms?|eases?|back\s+to\s+normal)\b")
+_ACTIVITY_AFFECTED = re.compile(
+    r"\b(?:too|also|as\s+well|now|even|started|starting|begun|began|affect\w*|slap\w*|drag\w*|"
+    r"scuff\w*|trip\w*|catch\w*|catches|limp\w*|off|weird|wrong|tight\w*|weak\w*|clumsy|problem\w*|"
+    r"struggle\w*|hard|difficult|symptoms?|same\s+thing|issue\w*|doesn'?t\s+work|won'?t|"
+    r"happen\w*|there|feel\w*|felt|misfir\w*|cramp\w*|spasm\w*|stiff\w*)\b")
+_OUTCOMES = (
+    ("no_change", re.compile(
+        r"\b(?:didn'?t|didnt|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
+        r"(?:really\s+|seem\s+to\s+|do\s+)?(?:help|change|do|work|make|fix|improve)\w*|"
+        r"did\s+(?:nothing|zip|zilch)|does\s+nothing|no\s+(?:real\s+)?(?:change|difference|improvement|"
+        r"effect|help|luck|benefit)|nothing\s+(?:changed|helped|worked)|useless|waste\s+of|"
+        r"not\s+(?:help|work)\w*|zero\s+(?:change|difference)|(?:still|stayed)\s+the\s+same|made\s+no|"
+        r"without\s+(?:any\s+)?(?:change|improvement|success)")),
+    ("worse", re.compile(r"\b(?:(?:made|make|makes|making)\s+(?:it|things|me|everything|"
+                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse|worse\s+(?:after|since)|aggravat\w*|flared)\b")),
+    ("helped", re.compile(r"\b(?:help(?:ed|s|ing)?|better|improv\w*|worked|works|"
+                          r"made\s+(?:a|the)\s+(?:\w+\s+)?difference|fixed|cured|resolved|game\s+changer|success\w*)\b")),
+)
+
+
+_JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
+
+
+def _outcome(text: str) -> str | None:
+    for name, pattern in _OUTCOMES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def extract_features(text: str, encoder: Encoder | None = None) -> SymptomFeatures:
+    """The symptom features a message tells, each with the words it came from.
+
+    With an `encoder`, clauses of a story are also compared by meaning with the prototype
+    sentences, for the features runners describe rather than name."""
+    found = SymptomFeatures()
+    parts = clauses(normalise(text))
+    # In a message that tells of lost coordination, a run's distance or pace is its trigger.
+    symptomatic = has_signature(text)
+    for clause in parts:
+        _read_clause(clause, found, symptomatic)
+    _read_tried(parts, found)
+    _infer_foot_ankle(found)
+    _infer_spreading(found, normalise(text))
+    if encoder is not None and len(text) >= MIN_STORY_CHARS and len(parts) >= 2:
+        _read_by_meaning(parts, encoder, found)
+    return found
+
+
+def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> None:
+    text = clause.text
+    for match in _SIDE.finditer(text):
+        if negated(text, match.start()):
+            continue
+        side = next(g for g in match.groups() if g)
+        found.side.append(Evidence("both" if side in ("both", "other") else side, match.group(0)))
+    for value, words, _ in _table("muscles").find(text):
+        found.muscles.append(Evidence(value, words))
+    for value, words, _ in _table("movements").find(text):
+        found.movements.append(Evidence(value, words))
+    for value, words, _ in _table("tests_done").find(text):
+        if not clause.question:
+            found.tests_done.append(Evidence(value, words))
+    tolerated = bool(_TOLERATED_CUE.search(text))
+    if tolerated:
+        for value, words, _ in _table("tolerated").find(text):
+            found.tolerated.append(Evidence(value, words))
+    elif not clause.question and (symptomatic or _ONSET_CUE.search(text)):
+        # What was tried ("skip races") is not what brings it on.
+        rest = _table("tried").pattern.sub(" ", text)
+        for value, words, _ in _table("triggers").find(rest):
+            found.triggers.append(Evidence(value, words))
+        for match in _DISTANCE.finditer(rest):
+            found.triggers.append(Evidence("longer_runs", match.group(0)))
+    taken: list[tuple[int, int]] = []
+    for value, pattern in _COURSE:
+        for match in pattern.finditer(text):
+            inside = any(a <= match.start() < b for a, b in taken)
+            if not inside and not negated(text, match.start()):
+                found.course.append(Evidence(value, match.group(0)))
+                taken.append(match.span())
+    affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
+    if affected and not clause.question:
+        for value, words, _ in _table("activities").find(text):
+            found.activities_affected.append(Evidence(value, words))
+
+
+def _read_tried(parts: list[Clause], found: SymptomFeatures) -> None:
+    """Strategies with the outcome told after them, in the same sentence or the next one."""
+    sentences: dict[int, str] = {}
+    for clause in parts:
+        if clause.question:
+            continue
+        before = sentences.get(clause.sentence, "")
+        sentences[clause.sentence] = f"{before} {clause.text}".strip()
+    table = _table("tried")
+    numbers = sorted(sentences)
+    for position, number in enumerate(numbers):
+        sentence = sentences[number]
+        hits = list(table.find(sentence))
+        for index, (value, words, start) in enumerate(hits):
+            end = hits[index + 1][2] if index + 1 < len(hits) else len(sentence)
+            told_after = sentence[start + len(words) : min(end, start + OUTCOME_CHARS)]
+            told_before = sentence[max(0, start - OUTCOME_CHARS) : start]
+            outcome = _outcome(told_after) or _outcome(told_before)
+            if outcome is None and index + 1 == len(hits) and position + 1 < len(numbers):
+                following = sentences[numbers[position + 1]]
+                if not any(table.find(following)):
+                    outcome = _outcome(following[:OUTCOME_CHARS])
+            found.tried.append(Evidence(value, words, outcome))
+    best: dict[str, Evidence] = {}
+    for evidence in found.tried:  # one entry per strategy, the one with an outcome if any
+        if evidence.value not in best or (evidence.outcome and not best[evidence.value].outcome):
+            best[evidence.value] = evidence
+    found.tried = list(best.values())
+
+
+def _infer_spreading(found: SymptomFeatures, text: str) -> None:
+    """Other activities affected, or the other leg joining in, is the course spreading."""
+    if any(e.value == "spreading" for e in found.course):
+        return
+    both = [e for e in found.side if e.value == "both"]
+    joined = both and (_JOINED.search(text) or len({e.value for e in found.side}) > 1)
+    source = found.activities_affected[:1] or (both[:1] if joined else [])
+    if source:
+        found.course.append(Evidence("spreading", source[0].words))
+
+
+def _infer_foot_ankle(found: SymptomFeatures) -> None:
+    """Toe clawing and a rolling ankle are movements of the foot and ankle muscles; a foot that
+    splays is not (the summary roots it in the hip)."""
+    for evidence in found.movements:
+        foot = evidence.value in ("toe_clawing", "ankle_inversion_eversion")
+        if foot and all(e.value != "foot_ankle" for e in found.muscles):
+            found.muscles.append(Evidence("foot_ankle", evidence.words))
+
+
+def _read_by_meaning(parts: list[Clause], encoder: Encoder, found: SymptomFeatures) -> None:
+    """Clauses close in meaning to a prototype add the values their words did not name."""
+    texts = [c.text for c in parts if not c.question and len(c.text) >= 12][:MAX_CLAUSES]
+    if not texts:
+        return
+    vectors = encoder.encode(texts)
+    for feature, value, prototypes in _prototypes(encoder):
+        similarity = (vectors @ prototypes.T).max(axis=1)
+        best = int(np.argmax(similarity))
+        if similarity[best] < PROTOTYPE_SIMILARITY:
+            continue
+        current: list[Evidence] = getattr(found, feature)
+        if value not in {e.value for e in current}:
+            current.append(Evidence(value, texts[best]))

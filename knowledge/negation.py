@@ -1,0 +1,43 @@
+"""Is a word ruled out by the member? "No numbness", "never had an MRI", "without tingling".
+
+Only the few words just before the match count, and only within its clause, so the check
+costs the same on any text (it never scans back over the whole message).
+"""
+
+from __future__ import annotations
+
+import re
+
+WINDOW_CHARS = 48  # about four words back
+_NEGATOR = (r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|"
+            r"haven'?t|hasn'?t|free\s+of|zero|denies|deny)\b")
+# "never had an MRI or an EMG": a list after the negator shares it.
+_NEGATORS = re.compile(
+    rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"
+)
+_BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then)\b")
+
+
+# "...numbness and bladder stuff, it's a no to all of them": ruled out after the words.
+AFTER_CHARS = 80
+_RULED_OUT_AFTER = re.compile(
+    r"\b(?:no\s+to\s+(?:all|both|any|each|either)|none\s+of\s+(?:them|those|these|that)|"
+    r"(?:all|both)\s+(?:negative|clear|ruled\s+out)|ruled\s+out|not\s+(?:once|ever|at\s+all)|"
+    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that))\b")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def ruled_out_after(text: str, end: int) -> bool:
+    """True when the rest of the sentence rules the words out ("it's a no to all of them")."""
+    window = text[end : end + AFTER_CHARS]
+    stop = _SENTENCE_END.search(window)
+    return bool(_RULED_OUT_AFTER.search(window[: stop.start()] if stop else window))
+
+
+def negated(text: str, start: int) -> bool:
+    """True when a negator stands in the (up to) four words before `start`, in its clause."""
+    window = text[max(0, start - WINDOW_CHARS) : start]
+    breaks = list(_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return bool(_NEGATORS.search(window))

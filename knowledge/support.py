@@ -1,0 +1,68 @@
+"""Low mood without risk language: the `support` level of triage.
+
+Losing running hurts. Members write that they feel depressed, cry every day, cannot get off
+the sofa or sleep, grieve the runner they were, or are worn out by their own body and the
+round of appointments. That is not a crisis (crisis language is `knowledge/crisis.py`'s job,
+and outranks this), and it is not a question the summary answers: it calls for a warm reply,
+where to find support, and an invitation to connect with peers. Moderators are not alerted.
+
+Patterns read the member's own words, negation-aware ("not depressed, just curious" is not
+low mood); running talk about tired legs after a workout is not exhaustion with one's body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.expand import normalise
+from knowledge.negation import negated
+
+
+@dataclass(frozen=True)
+class Mood:
+    reason: str
+    pattern: re.Pattern[str]
+
+
+def _mood(reason: str, pattern: str) -> Mood:
+    return Mood(reason, re.compile(pattern))
+
+
+MOODS: tuple[Mood, ...] = (
+    _mood("low mood", r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+"
+          r"(?:really\s+|so\s+|"
+          r"very\s+)?(?:low|flat|withdrawn|depressed|miserable)|withdrawn|barely\s+(?:talks|speaks|eats)|"
+          r"(?:doesn'?t|don'?t)\s+want\s+to\s+(?:see|talk\s+to)\s+(?:anyone|anybody|(?:her|his|my)\s+\w+\s+friends)|feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+)?"
+          r"(?:low|down|sad|miserable|lost|empty|broken|defeated|hopeless|awful|terrible|gutted|crushed)|"
+          r"miserable|heartbroken|devastat\w*|in\s+a\s+(?:dark|bad)\s+place|"
+          r"(?:cry|crying|cried|cries|tears|sobbing|sobbed)\b|no\s+joy|lost\s+(?:all\s+)?(?:interest|motivation|hope)|"
+          r"anxious|anxiety|panic\s+attacks?|lonely|isolated|(?:struggling|suffering)\s+mentally|"
+          r"mental\s+health|can'?t\s+stop\s+thinking\s+about\s+it|hopeless)"),
+    _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
+          r"(?:my\s+(?:life|identity|"
+          r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"
+          r"who\s+i\s+was|part\s+of\s+me\s+(?:died|is\s+gone|has\s+gone)|miss\s+(?:running|racing)\s+so\s+much|"
+          r"feel\s+sick\s+(?:when|every\s+time|whenever)\s+i\s+see)"),
+    _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?"
+          r"(?:sofa|couch|bed)|"
+          r"(?:can'?t|cannot|unable\s+to)\s+sleep|not\s+sleeping|insomnia|(?:emotionally|mentally)\s+"
+          r"(?:exhausted|drained|done)|exhausted\s+(?:by|with|from\s+(?:all|this|the\s+(?:whole|constant)))|"
+          r"so\s+(?:exhausted|drained|worn\s+out)|worn\s+down|tired\s+of\s+(?:my\s+(?:own\s+)?body|this|it\s+all|"
+          r"fighting|being)|(?:sick|fed\s+up)\s+(?:of|with)\s+my\s+(?:own\s+)?body|hate\s+my\s+(?:own\s+)?body|"
+          r"body\s+(?:keeps\s+)?(?:letting|let)\s+me\s+down|betrayed\s+by\s+my\s+(?:own\s+)?body|"
+          r"can'?t\s+focus|can'?t\s+cope|not\s+coping|taken\s+everything)"),
+)
+
+
+REASONS = frozenset(mood.reason for mood in MOODS)
+
+
+def support_reasons(text: str) -> list[str]:
+    """Every kind of low mood the message tells of (none when the member rules it out)."""
+    normal = normalise(text)
+    reasons = []
+    for mood in MOODS:
+        if any(not negated(normal, m.start()) for m in mood.pattern.finditer(normal)):
+            reasons.append(mood.reason)
+    return reasons
