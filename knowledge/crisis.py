@@ -87,6 +87,14 @@ _CRISIS_FAMILIES = (
     r"""(?:wants?|wanna|wish(?:es|ing)?|going|ready)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead)\b
     | wanted\s+to\s+die\b
     | rather\s+(?:be\s+dead|die)\s+than\s+(?:live|living|go\s+on|keep\s+going|feel)
+    | rather\s+(?:be\s+dead|die)\b(?=\s*(?:$|[.,!?;)]|(?:honestly|tbh|now|already|at\s+this\s+point)\b))
+    | (?:rather|prefer\s+to)\s+(?:not|never)\s+(?:be\s+alive|be\s+around|exist|live|be\s+here\b
+        (?!\s+(?:at|for|on|in|doing|during|when|with|early|for)\b))
+    | (?:no\s+longer|not|never)\s+want(?:ing)?\s+to\s+(?:live|be\s+alive|exist)\b
+    | (?:wouldn'?t|would\s+not)\s+mind\s+(?:if\s+i\s+)?(?:not\s+waking\s+up|never\s+waking\s+up
+        |didn'?t\s+wake\s+up|dying\b(?!\s+(?:my|the|your|her|his|it|them)\b)|died
+        |(?:was|were)\s+dead)\b
+    | (?:isn'?t|is\s+not|wouldn'?t\s+be|won'?t\s+be|not)\s+worth\s+living\b
     | end(?:ing)?\s+(?:it\s+all|it\s+tonight|everything|my\s+life|my\s+own\s+life)\b
     | (?:take|taking)\s+my\s+(?:own\s+)?life\b
     | (?:thinking\s+(?:about|of)|think\s+about|thought\s+about|want\s+to|going\s+to
