@@ -150,7 +150,8 @@ def parse_profile(data: Any) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        location = [str(part) for part in first["loc"]]
+        # List positions say nothing to a person; the value itself is named instead.
+        location = [str(part) for part in first["loc"] if not isinstance(part, int)]
         field = location[0] if location else "profile"
         if first["type"] == "extra_forbidden":
             problem = "is not a profile field" if len(location) == 1 else (

@@ -68,6 +68,11 @@ class RoundRepository(Repository):
                 select(MatchRoundRow).where(MatchRoundRow.starts_at == starts_at))
             return None if row is None else await _load(session, row)
 
+    async def get(self, round_id: int) -> MatchRound | None:
+        async with self._database.session() as session:
+            row = await session.get(MatchRoundRow, round_id)
+            return None if row is None else await _load(session, row)
+
     async def latest(self, before: datetime | None = None) -> MatchRound | None:
         """The most recent round (starting before `before`, if given)."""
         query = select(MatchRoundRow).order_by(MatchRoundRow.starts_at.desc()).limit(1)

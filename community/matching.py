@@ -1,0 +1,333 @@
+"""Peer matching: how alike two profiles are, why, and the nearest peers among many.
+
+The full similarity is a weighted mean over the contract's fields (ordinal distance for levels
+and numbers, Jaccard for lists, agreement for `tried`) plus the story embedding when both
+members consented to its use. At scale, faiss finds candidates by L2 distance over a vector
+that mirrors those fields, and the full similarity re-ranks them. Every rule about who may
+be suggested (consent, blocks, pause, history) is applied by `PairRules`, which rounds use too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, get_args
+
+import faiss
+import numpy as np
+
+from community.profiles import (
+    DEFAULT_VISIBILITY,
+    LEVELS,
+    Movement,
+    Muscle,
+    Outcome,
+    Profile,
+    Strategy,
+    Test,
+    Tolerated,
+    Trigger,
+    Viewer,
+    Visibility,
+    can_see,
+    join_words,
+    words,
+)
+
+MODES = ("similar", "improved")
+
+WEIGHTS: dict[str, float] = {
+    "side": 2.0, "muscles": 3.0, "movements": 2.0, "triggers": 3.0, "tolerated": 1.0,
+    "onset_age": 0.5, "years_since_onset": 0.5, "weekly_km_before": 0.5,
+    "level_at_worst": 1.0, "level_now": 1.0, "tried": 1.5, "tests_done": 0.3, "story": 2.0,
+}
+# How far apart two numbers must be to count as nothing alike.
+NUMBER_SCALES: dict[str, float] = {"onset_age": 20.0, "years_since_onset": 10.0,
+                                   "weekly_km_before": 60.0}
+NUMBER_MEANS: dict[str, float] = {"onset_age": 40.0, "years_since_onset": 4.0,
+                                  "weekly_km_before": 50.0}
+_LISTS: dict[str, tuple[str, ...]] = {
+    "muscles": get_args(Muscle), "movements": get_args(Movement),
+    "triggers": get_args(Trigger), "tolerated": get_args(Tolerated),
+    "tests_done": get_args(Test),
+}
+_STRATEGIES: tuple[str, ...] = get_args(Strategy)
+_OUTCOMES: tuple[str, ...] = get_args(Outcome)
+# The story takes this many dimensions of the search vector (a fixed random projection of
+# the 384-dimensional embedding, which keeps cosines close); re-ranking uses the full one.
+STORY_DIMENSIONS = 48
+
+
+class MatchError(ValueError):
+    """A match request the user can fix (unknown member, bad mode)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    member: str
+    score: float
+    why: str
+
+    def contract(self) -> dict[str, Any]:
+        return {"member": self.member, "score": round(self.score, 4), "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    """A profile as matching sees it: who may see what, and its story vector if allowed."""
+
+    profile: Profile
+    visibility: dict[str, Visibility] = field(default_factory=lambda: dict(DEFAULT_VISIBILITY))
+    story_vector: np.ndarray | None = None  # only with story consent
+
+
+def _field_similarity(name: str, a: Profile, b: Profile) -> float | None:
+    """How alike one field is, in [0, 1]; None when neither has it, 0 when one lacks it."""
+    left, right = getattr(a, name), getattr(b, name)
+    empty = (None, [], {})
+    if left in empty and right in empty:
+        return None
+    if left in empty or right in empty:
+        return 0.0
+    if name == "side":
+        return 1.0 if left == right else 0.5 if "both" in (left, right) else 0.0
+    if name in _LISTS:
+        return len(set(left) & set(right)) / len(set(left) | set(right))
+    if name in ("level_at_worst", "level_now"):
+        return 1 - abs(LEVELS.index(left) - LEVELS.index(right)) / (len(LEVELS) - 1)
+    if name in NUMBER_SCALES:
+        return max(0.0, 1 - abs(left - right) / NUMBER_SCALES[name])
+    if name == "tried":
+        keys = set(left) | set(right)
+        return sum(1.0 if left.get(k) == right.get(k) else 0.5 if k in left and k in right
+                   else 0.0 for k in keys) / len(keys)
+    return None
+
+
+def similarity(a: PoolEntry, b: PoolEntry) -> float:
+    """How alike two members are, in [0, 1]: the weighted mean of the fields either one has."""
+    total = weight_sum = 0.0
+    for name, weight in WEIGHTS.items():
+        if name == "story":
+            score = _story_similarity(a, b)
+        else:
+            score = _field_similarity(name, a.profile, b.profile)
+        if score is not None:
+            total += weight * score
+            weight_sum += weight
+    return total / weight_sum if weight_sum else 0.0
+
+
+def _story_similarity(a: PoolEntry, b: PoolEntry) -> float | None:
+    if a.story_vector is None and b.story_vector is None:
+        return None
+    if a.story_vector is None or b.story_vector is None:
+        return 0.0
+    return float(max(0.0, min(1.0, np.dot(a.story_vector, b.story_vector))))
+
+
+_TRIGGER_ADJECTIVES = {"longer_runs": "long", "flat_surfaces": "flat", "faster_pace": "fast"}
+_TRIGGER_PHRASES = {"races": "in races", "long_fast_intervals": "on long fast intervals",
+                    "any_running": "on any run"}
+_HELPED_WORDS = {"hip_thigh_strength": "hip strength work", "extended_break": "a long break"}
+
+
+def explain(seeker: PoolEntry, peer: PoolEntry) -> str:
+    """Why `peer` was suggested, in words, from what both share and what helped the peer.
+
+    Only the peer's fields that peers may see are used, so the reason leaks nothing the card
+    would not show.
+    """
+    a = seeker.profile
+    b = peer.profile
+
+    def shared(name: str) -> Any:
+        if not can_see(peer.visibility.get(name, Visibility.ME), Viewer.PEER):
+            return None
+        left, right = getattr(a, name), getattr(b, name)
+        if isinstance(left, list):
+            return [value for value in right if value in left]
+        return right if left == right else None
+
+    parts = []
+    side = shared("side")
+    if side:
+        parts.append("both in both legs" if side == "both" else f"both {side} leg")
+    muscles = shared("muscles")
+    if muscles:
+        parts.append(join_words([words(m) for m in muscles]))
+    elif movements := shared("movements"):
+        parts.append(join_words([words(m) for m in movements]))
+    triggers = shared("triggers") or []
+    adjectives = [_TRIGGER_ADJECTIVES[t] for t in _TRIGGER_ADJECTIVES if t in triggers]
+    phrases = ([f"on {' '.join(adjectives)} runs"] if adjectives else []) + [
+        _TRIGGER_PHRASES[t] for t in _TRIGGER_PHRASES if t in triggers]
+    if phrases:
+        parts.append(f"worse {join_words(phrases)}")
+    story = _story_similarity(seeker, peer)
+    if story is not None and story >= 0.5:
+        parts.append("similar stories")
+    reason = ", ".join(parts) if parts else "a similar overall picture"
+    return f"{reason}; {gain}" if (gain := _improvement(peer)) else reason
+
+
+def _improvement(peer: PoolEntry) -> str:
+    """What got better for the peer, if they share it."""
+    profile = peer.profile
+
+    def visible(name: str) -> bool:
+        return can_see(peer.visibility.get(name, Visibility.ME), Viewer.PEER)
+
+    helped = [_HELPED_WORDS.get(s, words(s)) for s, outcome in profile.tried.items()
+              if outcome == "helped"] if visible("tried") else []
+    level_better = (visible("level_now") and visible("level_at_worst")
+                    and profile.level_now is not None and profile.level_at_worst is not None
+                    and LEVELS.index(profile.level_now) < LEVELS.index(profile.level_at_worst))
+    if level_better and helped:
+        return f"they improved with {join_words(helped)}"
+    if level_better:
+        return f"they improved (now {words(profile.level_now or '')})"
+    if helped:
+        return f"{join_words(helped)} helped them"
+    return ""
+
+
+def is_improved(entry: PoolEntry) -> bool:
+    """Whether the peer counts for the `improved` mode (the contract's definition)."""
+    return entry.profile.improved
+
+
+class PairRules:
+    """Who may be suggested to whom: never oneself, only members in the pool, and no pair
+    that is kept apart (a block or a "don't match me with" either way) or has history
+    (introduced, asked, declined, grouped in an earlier round)."""
+
+    def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]]) -> None:
+        self._pool = set(in_pool)
+        self._apart = {(min(a, b), max(a, b)) for a, b in kept_apart}
+
+    def in_pool(self, member: int) -> bool:
+        return member in self._pool
+
+    def allowed(self, seeker: int, peer: int) -> bool:
+        """Whether `peer` may be suggested to `seeker`."""
+        return (seeker != peer and peer in self._pool
+                and (min(seeker, peer), max(seeker, peer)) not in self._apart)
+
+
+def _projection(dimension: int) -> np.ndarray:
+    rng = np.random.default_rng(20261129)
+    matrix = rng.standard_normal((dimension, STORY_DIMENSIONS)).astype(np.float32)
+    q, _ = np.linalg.qr(matrix)
+    return np.ascontiguousarray(q * np.sqrt(dimension / STORY_DIMENSIONS), dtype=np.float32)
+
+
+def search_vector(entry: PoolEntry, projection: np.ndarray | None) -> np.ndarray:
+    """The vector faiss searches: squared L2 distances between two of these track how far
+    apart their fields are, block by block, each block scaled by its weight."""
+    p = entry.profile
+    blocks: list[np.ndarray] = []
+
+    def add(name: str, values: Sequence[float]) -> None:
+        blocks.append(np.asarray(values, dtype=np.float32) * np.sqrt(WEIGHTS[name]))
+
+    half = float(np.sqrt(0.5))
+    add("side", {"left": (1, 0), "right": (0, 1), "both": (half, half)}.get(p.side or "", (0, 0)))
+    for name, vocabulary in _LISTS.items():
+        chosen = getattr(p, name)
+        hot = np.array([v in chosen for v in vocabulary], dtype=np.float32)
+        add(name, hot / np.sqrt(len(chosen)) if chosen else hot)
+    for name in ("level_at_worst", "level_now"):
+        value = getattr(p, name)
+        add(name, [LEVELS.index(value) / (len(LEVELS) - 1) if value else 0.5])
+    for name, scale in NUMBER_SCALES.items():
+        value = getattr(p, name)
+        add(name, [(NUMBER_MEANS[name] if value is None else value) / scale])
+    tried = np.zeros((len(_STRATEGIES), len(_OUTCOMES)), dtype=np.float32)
+    for strategy, outcome in p.tried.items():
+        tried[_STRATEGIES.index(strategy), _OUTCOMES.index(outcome)] = 1
+    add("tried", tried.ravel() / np.sqrt(max(1, len(p.tried))))
+    if projection is not None:
+        story = (np.zeros(STORY_DIMENSIONS, dtype=np.float32) if entry.story_vector is None
+                 else entry.story_vector @ projection)
+        add("story", story)
+    return np.concatenate(blocks)
+
+
+class MatchIndex:
+    """The pool, indexed for nearest-neighbour search, with the rules of who may meet whom."""
+
+    def __init__(self, entries: Sequence[PoolEntry], rules: PairRules) -> None:
+        self.rules = rules
+        self._entries = {entry.profile.member_id: entry for entry in entries}
+        dimensions = {e.story_vector.shape[0] for e in entries if e.story_vector is not None}
+        self._projection = _projection(dimensions.pop()) if dimensions else None
+        pool = [e for e in entries if rules.in_pool(e.profile.member_id)]
+        self._indexes = {
+            "similar": self._build(pool),
+            "improved": self._build([e for e in pool if is_improved(e)]),
+        }
+
+    def _build(self, entries: list[PoolEntry]) -> tuple[faiss.Index | None, list[int]]:
+        if not entries:
+            return None, []
+        vectors = np.stack([search_vector(e, self._projection) for e in entries])
+        index = faiss.IndexFlatL2(vectors.shape[1])
+        index.add(np.ascontiguousarray(vectors))
+        return index, [e.profile.member_id for e in entries]
+
+    def __contains__(self, member_id: int) -> bool:
+        return member_id in self._entries
+
+    def entry(self, member_id: int) -> PoolEntry:
+        return self._entries[member_id]
+
+    def nearest(self, member_id: int, count: int, mode: str = "similar") -> list[int]:
+        """Up to `count` allowed peers by search distance, nearest first (not re-ranked)."""
+        index, ids = self._indexes[mode]
+        if index is None:
+            return []
+        query = search_vector(self._entries[member_id], self._projection)[None, :]
+        wanted = min(len(ids), max(4 * count, 64))
+        while True:
+            _, found = index.search(query, wanted)
+            allowed = [ids[i] for i in found[0]
+                       if i >= 0 and self.rules.allowed(member_id, ids[i])]
+            if len(allowed) >= count or wanted >= len(ids):
+                return allowed[:count]
+            wanted = min(len(ids), wanted * 4)
+
+    def neighbours(self, member_ids: Sequence[int], count: int) -> dict[int, list[int]]:
+        """Up to `count` allowed peers of each member by search distance, in one batched
+        search (what a round needs for thousands of members at once)."""
+        index, ids = self._indexes["similar"]
+        if index is None or not member_ids:
+            return {m: [] for m in member_ids}
+        queries = np.stack([search_vector(self._entries[m], self._projection)
+                            for m in member_ids])
+        _, found = index.search(np.ascontiguousarray(queries), min(len(ids), 3 * count + 1))
+        return {m: [ids[i] for i in row if i >= 0 and self.rules.allowed(m, ids[i])][:count]
+                for m, row in zip(member_ids, found, strict=True)}
+
+    def suggest(self, member: str | int, mode: str = "similar", top: int = 10) -> list[Match]:
+        """The best `top` peers for `member`, best first, each with a score and the why."""
+        if mode not in MODES:
+            raise MatchError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if top < 1:
+            raise MatchError("top must be at least 1")
+        member_id = _member_id(member)
+        if member_id not in self._entries:
+            raise MatchError(f"no profile for member {member}")
+        seeker = self._entries[member_id]
+        candidates = self.nearest(member_id, max(5 * top, 50), mode)
+        scored = sorted(((similarity(seeker, self._entries[c]), c) for c in candidates),
+                        key=lambda pair: (-pair[0], pair[1]))[:top]
+        return [Match(member=str(c), score=score, why=explain(seeker, self._entries[c]))
+                for score, c in scored]
+
+
+def _member_id(member: str | int) -> int:
+    text = str(member).strip()
+    if not text.isdigit():
+        raise MatchError(f"no profile for member {member}")
+    return int(text)
