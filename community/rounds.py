@@ -4,7 +4,7 @@ Every two weeks a round groups the pool: members on the "2w" cadence take part i
 round, those on "4w" whenever they sat the last one out. Pairs come from
 `networkx.max_weight_matching` over a sparse graph of allowed pairs (each member's nearest
 allowed peers), with integer weights from the similarity and a boost for whoever was left
-unpaired last time. An odd member joins the best trio they may, or is carried over.
+unpaired last time. An odd member joins a trio or is carried over, as they chose.
 
 A round is recorded before any message goes out, keyed by its start, so a restart finds the
 same plan; each message is claimed in the database before it is sent (see
