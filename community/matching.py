@@ -9,7 +9,8 @@ be suggested (consent, blocks, pause, history) is applied by `PairRules`, which 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -55,7 +56,9 @@ _STRATEGIES: tuple[str, ...] = get_args(Strategy)
 _OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # The story takes this many dimensions of the search vector (a fixed random projection of
 # the 384-dimensional embedding, which keeps cosines close); re-ranking uses the full one.
-STORY_DIMENSIONS = 48
+STORY_DIMENSIONS = 32
+IVF_FROM = 20_000  # pools this large are searched through an inverted file (approximate)
+IVF_PROBES = 24
 
 
 class MatchError(ValueError):
@@ -222,36 +225,81 @@ def _projection(dimension: int) -> np.ndarray:
     return np.ascontiguousarray(q * np.sqrt(dimension / STORY_DIMENSIONS), dtype=np.float32)
 
 
-def search_vector(entry: PoolEntry, projection: np.ndarray | None) -> np.ndarray:
-    """The vector faiss searches: squared L2 distances between two of these track how far
-    apart their fields are, block by block, each block scaled by its weight."""
-    p = entry.profile
-    blocks: list[np.ndarray] = []
-
-    def add(name: str, values: Sequence[float]) -> None:
-        blocks.append(np.asarray(values, dtype=np.float32) * np.sqrt(WEIGHTS[name]))
-
-    half = float(np.sqrt(0.5))
-    add("side", {"left": (1, 0), "right": (0, 1), "both": (half, half)}.get(p.side or "", (0, 0)))
+def _structured_row(p: Profile) -> list[float]:
+    """The symptom fields of one profile as plain numbers, block by block (unweighted)."""
+    half = 0.7071067811865476
+    row = list({"left": (1.0, 0.0), "right": (0.0, 1.0), "both": (half, half)}.get(
+        p.side or "", (0.0, 0.0)))
     for name, vocabulary in _LISTS.items():
         chosen = getattr(p, name)
-        hot = np.array([v in chosen for v in vocabulary], dtype=np.float32)
-        add(name, hot / np.sqrt(len(chosen)) if chosen else hot)
+        norm = 1 / len(chosen) ** 0.5 if chosen else 0.0
+        row.extend(norm if value in chosen else 0.0 for value in vocabulary)
     for name in ("level_at_worst", "level_now"):
         value = getattr(p, name)
-        add(name, [LEVELS.index(value) / (len(LEVELS) - 1) if value else 0.5])
+        row.append(LEVELS.index(value) / (len(LEVELS) - 1) if value else 0.5)
     for name, scale in NUMBER_SCALES.items():
         value = getattr(p, name)
-        add(name, [(NUMBER_MEANS[name] if value is None else value) / scale])
-    tried = np.zeros((len(_STRATEGIES), len(_OUTCOMES)), dtype=np.float32)
+        row.append((NUMBER_MEANS[name] if value is None else value) / scale)
+    tried = [0.0] * (len(_STRATEGIES) * len(_OUTCOMES))
+    norm = 1 / max(1, len(p.tried)) ** 0.5
     for strategy, outcome in p.tried.items():
-        tried[_STRATEGIES.index(strategy), _OUTCOMES.index(outcome)] = 1
-    add("tried", tried.ravel() / np.sqrt(max(1, len(p.tried))))
-    if projection is not None:
-        story = (np.zeros(STORY_DIMENSIONS, dtype=np.float32) if entry.story_vector is None
-                 else entry.story_vector @ projection)
-        add("story", story)
-    return np.concatenate(blocks)
+        tried[_STRATEGIES.index(strategy) * len(_OUTCOMES) + _OUTCOMES.index(outcome)] = norm
+    row.extend(tried)
+    return row
+
+
+def _block_weights() -> np.ndarray:
+    """sqrt(weight) for every column of `_structured_row`, so squared L2 is weighted."""
+    sizes = [("side", 2), *[(name, len(v)) for name, v in _LISTS.items()],
+             ("level_at_worst", 1), ("level_now", 1), *[(name, 1) for name in NUMBER_SCALES],
+             ("tried", len(_STRATEGIES) * len(_OUTCOMES))]
+    return np.concatenate([np.full(size, np.sqrt(WEIGHTS[name]), dtype=np.float32)
+                           for name, size in sizes])
+
+
+_BLOCK_WEIGHTS = _block_weights()
+
+
+def search_vectors(entries: Sequence[PoolEntry], projection: np.ndarray | None) -> np.ndarray:
+    """The vectors faiss searches, one row per entry: squared L2 distances between two rows
+    track how far apart their fields are, block by block, each block scaled by its weight."""
+    structured = np.array([_structured_row(e.profile) for e in entries],
+                          dtype=np.float32) * _BLOCK_WEIGHTS
+    if projection is None:
+        return np.ascontiguousarray(structured)
+    story = np.zeros((len(entries), projection.shape[0]), dtype=np.float32)
+    for row, entry in enumerate(entries):
+        if entry.story_vector is not None:
+            story[row] = entry.story_vector
+    projected = (story @ projection) * np.float32(np.sqrt(WEIGHTS["story"]))
+    return np.ascontiguousarray(np.hstack([structured, projected]), dtype=np.float32)
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """faiss on one thread: for a single query, waking OpenMP threads costs more than it
+    saves, and on a busy two-core machine much more."""
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(threads)
+
+
+def _flat_or_ivf(vectors: np.ndarray) -> faiss.Index:
+    """Exact search for small pools; an inverted file for large ones, which looks at a few
+    dozen of its cells per query instead of every profile."""
+    count, dimension = vectors.shape
+    if count < IVF_FROM:
+        index: faiss.Index = faiss.IndexFlatL2(dimension)
+    else:
+        cells = int(4 * np.sqrt(count))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatL2(dimension), cells)
+        index.train(vectors)
+        index.nprobe = IVF_PROBES
+    index.add(vectors)
+    return index
 
 
 class MatchIndex:
@@ -271,10 +319,8 @@ class MatchIndex:
     def _build(self, entries: list[PoolEntry]) -> tuple[faiss.Index | None, list[int]]:
         if not entries:
             return None, []
-        vectors = np.stack([search_vector(e, self._projection) for e in entries])
-        index = faiss.IndexFlatL2(vectors.shape[1])
-        index.add(np.ascontiguousarray(vectors))
-        return index, [e.profile.member_id for e in entries]
+        return _flat_or_ivf(search_vectors(entries, self._projection)), [
+            e.profile.member_id for e in entries]
 
     def __contains__(self, member_id: int) -> bool:
         return member_id in self._entries
@@ -287,10 +333,11 @@ class MatchIndex:
         index, ids = self._indexes[mode]
         if index is None:
             return []
-        query = search_vector(self._entries[member_id], self._projection)[None, :]
+        query = search_vectors([self._entries[member_id]], self._projection)
         wanted = min(len(ids), max(4 * count, 64))
         while True:
-            _, found = index.search(query, wanted)
+            with _one_thread():
+                _, found = index.search(query, wanted)
             allowed = [ids[i] for i in found[0]
                        if i >= 0 and self.rules.allowed(member_id, ids[i])]
             if len(allowed) >= count or wanted >= len(ids):
@@ -298,16 +345,30 @@ class MatchIndex:
             wanted = min(len(ids), wanted * 4)
 
     def neighbours(self, member_ids: Sequence[int], count: int) -> dict[int, list[int]]:
-        """Up to `count` allowed peers of each member by search distance, in one batched
-        search (what a round needs for thousands of members at once)."""
-        index, ids = self._indexes["similar"]
-        if index is None or not member_ids:
+        """Up to `count` allowed peers of each member among `member_ids` only, nearest
+        first, in one batched search (what a round needs for its part of the pool)."""
+        if len(member_ids) < 2:
             return {m: [] for m in member_ids}
-        queries = np.stack([search_vector(self._entries[m], self._projection)
-                            for m in member_ids])
-        _, found = index.search(np.ascontiguousarray(queries), min(len(ids), 3 * count + 1))
-        return {m: [ids[i] for i in row if i >= 0 and self.rules.allowed(m, ids[i])][:count]
+        vectors = search_vectors([self._entries[m] for m in member_ids], self._projection)
+        local = faiss.IndexFlatL2(vectors.shape[1])
+        local.add(vectors)
+        _, found = local.search(vectors, min(len(member_ids), 3 * count + 1))
+        return {m: [member_ids[i] for i in row
+                    if i >= 0 and self.rules.allowed(m, member_ids[i])][:count]
                 for m, row in zip(member_ids, found, strict=True)}
+
+    def blocks(self, member_ids: Sequence[int], size: int) -> list[list[int]]:
+        """`member_ids` cut into blocks of about `size`, alike members together (k-means
+        over the search vectors), so that each block can be matched on its own."""
+        if len(member_ids) <= size:
+            return [list(member_ids)]
+        vectors = search_vectors([self._entries[m] for m in member_ids], self._projection)
+        kmeans = faiss.Kmeans(vectors.shape[1], -(-len(member_ids) // size), niter=10,
+                              seed=20261129)
+        kmeans.train(vectors)
+        _, cells = kmeans.index.search(vectors, 1)
+        ordered = [m for _, m in sorted(zip(cells[:, 0].tolist(), member_ids, strict=True))]
+        return [ordered[start:start + size] for start in range(0, len(ordered), size)]
 
     def suggest(self, member: str | int, mode: str = "similar", top: int = 10) -> list[Match]:
         """The best `top` peers for `member`, best first, each with a score and the why."""
@@ -319,7 +380,7 @@ class MatchIndex:
         if member_id not in self._entries:
             raise MatchError(f"no profile for member {member}")
         seeker = self._entries[member_id]
-        candidates = self.nearest(member_id, max(5 * top, 50), mode)
+        candidates = self.nearest(member_id, max(3 * top, 30), mode)
         scored = sorted(((similarity(seeker, self._entries[c]), c) for c in candidates),
                         key=lambda pair: (-pair[0], pair[1]))[:top]
         return [Match(member=str(c), score=score, why=explain(seeker, self._entries[c]))

@@ -31,7 +31,8 @@ ROUND_EPOCH = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday: rounds start on Mond
 ROUND_LENGTH = timedelta(days=14)
 LOCAL_HOUR = 10  # messages go out at 10:00 in the member's own time zone
 CHECKIN_BEFORE_END = timedelta(days=3)
-NEIGHBOURS = 12  # edges per member: enough for a good matching, few enough to be fast
+NEIGHBOURS = 6  # edges per member: enough for a good matching, few enough to be fast
+BLOCK = 200  # members matched at once; networkx's matching slows down steeply beyond this
 WEIGHT_SCALE = 1000  # similarity in [0, 1] -> integer weight, as max_weight_matching wants
 UNPAIRED_BOOST = 300  # added to every edge of someone left unpaired last round
 SUPPRESS_BELOW = 5
@@ -71,11 +72,14 @@ def local_time_at(day_of: datetime, zone: str | None, *, hour: int = LOCAL_HOUR)
 
 
 def pair_pool(index: MatchIndex, members: Sequence[int], *, boosted: set[int] = frozenset(),
-              wants_trio: set[int] = frozenset(), neighbours: int = NEIGHBOURS) -> RoundPlan:
-    """Group `members` by maximum-weight matching over the pairs `index` allows."""
-    taking_part = set(members)
-    graph = nx.Graph()
-    graph.add_nodes_from(members)
+              wants_trio: set[int] = frozenset(), neighbours: int = NEIGHBOURS,
+              block: int = BLOCK) -> RoundPlan:
+    """Group `members` by maximum-weight matching over the pairs `index` allows.
+
+    networkx's matching is cubic in the worst case, so a large pool is cut into blocks of
+    alike members, each matched on its own; whoever is left over is matched once more
+    among themselves before the odd ones join trios or are carried over.
+    """
     weights: dict[tuple[int, int], int] = {}
 
     def weight(a: int, b: int) -> int:
@@ -86,21 +90,38 @@ def pair_pool(index: MatchIndex, members: Sequence[int], *, boosted: set[int] = 
                             + UNPAIRED_BOOST * ((a in boosted) + (b in boosted)))
         return weights[key]
 
-    for member, peers in index.neighbours(list(members), neighbours).items():
-        for peer in peers:
-            if peer in taking_part:
-                graph.add_edge(member, peer, weight=weight(member, peer))
-    matching = nx.max_weight_matching(graph, maxcardinality=True, weight="weight")
-    groups = sorted(sorted(pair) for pair in matching)
-    left = sorted(taking_part - {m for pair in groups for m in pair})
+    groups: list[list[int]] = []
+    left: list[int] = []
+    for part in index.blocks(members, block):
+        matched, rest = _match(index, part, weight, neighbours)
+        groups += matched
+        left += rest
+    for part in index.blocks(left, block) if len(left) > 1 else []:
+        matched, rest = _match(index, part, weight, neighbours)
+        groups += matched
+    groups.sort()
     unpaired = []
-    for member in left:
+    for member in sorted(set(members) - {m for group in groups for m in group}):
         trio = _best_trio(index, member, groups, weight) if member in wants_trio else None
         if trio is None:
             unpaired.append(member)
         else:
             groups[trio] = sorted([*groups[trio], member])
     return RoundPlan(groups=groups, unpaired=unpaired)
+
+
+def _match(index: MatchIndex, members: list[int], weight: Callable[[int, int], int],
+           neighbours: int) -> tuple[list[list[int]], list[int]]:
+    """Maximum-weight matching of one block: its pairs, and who was left out."""
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    for member, peers in index.neighbours(members, neighbours).items():
+        for peer in peers:
+            graph.add_edge(member, peer, weight=weight(member, peer))
+    matching = nx.max_weight_matching(graph, maxcardinality=True, weight="weight")
+    pairs = [sorted(pair) for pair in matching]
+    paired = {m for pair in pairs for m in pair}
+    return pairs, [m for m in members if m not in paired]
 
 
 def _best_trio(index: MatchIndex, member: int, groups: list[list[int]],
