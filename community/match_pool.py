@@ -51,17 +51,27 @@ async def load_pool(store: Store, now: datetime, encode: Encode | None = None,
 
     `extra_rule` narrows who is in the pool (rounds leave out members with rounds "off").
     """
-    stored = {p.member_id: p for p in await store.profiles.all()}
+    stored = await store.profiles.all()
     kept_apart = (await store.match_exclusions.pairs() | await store.introductions.history_pairs()
                   | await store.rounds.past_pairs())
-    profiles = {member_id: profile_of(p) for member_id, p in stored.items()}
-    with_story = [m for m, p in profiles.items() if p.story and p.consent.story]
+    stories = {p.member_id: p.fields["story"] for p in stored
+               if p.fields["story"] and "story" in p.consents}
     vectors: dict[int, np.ndarray] = {}
-    if encode is not None and with_story:
-        encoded = await asyncio.to_thread(encode, [profiles[m].story or "" for m in with_story])
-        vectors = dict(zip(with_story, encoded, strict=True))
-    entries = [PoolEntry(profile=profiles[m], visibility=visibility_with(p.visibility),
-                         story_vector=vectors.get(m)) for m, p in stored.items()]
-    in_pool = [m for m, p in stored.items()
+    if encode is not None and stories:
+        encoded = await asyncio.to_thread(encode, list(stories.values()))
+        vectors = dict(zip(stories, encoded, strict=True))
+    return pool_from(stored, kept_apart, now, vectors, extra_rule=extra_rule)
+
+
+def pool_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now: datetime,
+              vectors: dict[int, np.ndarray], *,
+              extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
+    """The pool from loaded records: who is in it, who is kept apart, and the story vectors
+    (used only with story consent, whatever `vectors` holds)."""
+    by_member = {p.member_id: p for p in stored}
+    entries = [PoolEntry(profile=profile_of(p), visibility=visibility_with(p.visibility),
+                         story_vector=vectors.get(m) if "story" in p.consents else None)
+               for m, p in by_member.items()]
+    in_pool = [m for m, p in by_member.items()
                if available(p, now) and (extra_rule is None or extra_rule(p))]
-    return Pool(index=MatchIndex(entries, PairRules(in_pool, kept_apart)), stored=stored)
+    return Pool(index=MatchIndex(entries, PairRules(in_pool, kept_apart)), stored=by_member)

@@ -295,7 +295,7 @@ def _flat_or_ivf(vectors: np.ndarray) -> faiss.Index:
         index: faiss.Index = faiss.IndexFlatL2(dimension)
     else:
         cells = int(4 * np.sqrt(count))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatL2(dimension), cells)
+        index = faiss.IndexIVFFlat(faiss.IndexFlatL2(dimension), dimension, cells)
         index.train(vectors)
         index.nprobe = IVF_PROBES
     index.add(vectors)
