@@ -58,7 +58,7 @@ _OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # the 384-dimensional embedding, which keeps cosines close); re-ranking uses the full one.
 STORY_DIMENSIONS = 32
 IVF_FROM = 20_000  # pools this large are searched through an inverted file (approximate)
-IVF_PROBES = 24
+IVF_PROBES = 16
 
 
 class MatchError(ValueError):
@@ -294,7 +294,7 @@ def _flat_or_ivf(vectors: np.ndarray) -> faiss.Index:
     if count < IVF_FROM:
         index: faiss.Index = faiss.IndexFlatL2(dimension)
     else:
-        cells = int(4 * np.sqrt(count))
+        cells = int(np.sqrt(count))
         index = faiss.IndexIVFFlat(faiss.IndexFlatL2(dimension), dimension, cells)
         index.train(vectors)
         index.nprobe = IVF_PROBES
