@@ -181,8 +181,9 @@ def _improvement(peer: PoolEntry) -> str:
     def visible(name: str) -> bool:
         return can_see(peer.visibility.get(name, Visibility.ME), Viewer.PEER)
 
-    helped = [_HELPED_WORDS.get(s, words(s)) for s, outcome in profile.tried.items()
-              if outcome == "helped"] if visible("tried") else []
+    # In the vocabulary's order: a JSONB column does not keep the order of keys.
+    helped = [_HELPED_WORDS.get(s, words(s)) for s in _STRATEGIES
+              if profile.tried.get(s) == "helped"] if visible("tried") else []
     level_better = (visible("level_now") and visible("level_at_worst")
                     and profile.level_now is not None and profile.level_at_worst is not None
                     and LEVELS.index(profile.level_now) < LEVELS.index(profile.level_at_worst))
