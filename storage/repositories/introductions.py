@@ -78,6 +78,15 @@ class IntroductionRepository(Repository):
             row = await session.get(IntroductionRequestRow, request_id)
             return None if row is None else to_record(row, IntroductionRequest)
 
+    async def between(self, one: int, other: int) -> IntroductionRequest | None:
+        """The request between two members, whoever asked."""
+        member_a, member_b = pair_of(one, other)
+        async with self._database.session() as session:
+            row = await session.scalar(select(IntroductionRequestRow).where(
+                IntroductionRequestRow.member_a == member_a,
+                IntroductionRequestRow.member_b == member_b))
+            return None if row is None else to_record(row, IntroductionRequest)
+
     async def requests_since(self, requester_id: int, since: datetime) -> int:
         """How many requests the member made since `since`: the rate limit counts these."""
         async with self._database.session() as session:
