@@ -36,8 +36,9 @@ TARGET_MS = 10.0
 
 def entries(count: int, seed: int) -> list[PoolEntry]:
     rng = random.Random(seed)
-    vectors = np.random.default_rng(seed).standard_normal((count, STORY_DIMENSION))
-    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    vectors = np.random.default_rng(seed).standard_normal((count, STORY_DIMENSION),
+                                                          dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     return [PoolEntry(profile=random_profile(rng, member + 1, with_story=False),
                       story_vector=vectors[member]) for member in range(count)]
 

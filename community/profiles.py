@@ -207,7 +207,11 @@ DEFAULT_VISIBILITY: dict[str, Visibility] = {
 
 
 def visibility_with(overrides: dict[str, str] | None) -> dict[str, Visibility]:
-    """The defaults with the member's choices applied; an unknown field or level is an error."""
+    """The defaults with the member's choices applied; an unknown field or level is an error.
+
+    Without choices this is DEFAULT_VISIBILITY itself (shared: do not mutate it)."""
+    if not overrides:
+        return DEFAULT_VISIBILITY
     chosen = dict(DEFAULT_VISIBILITY)
     for field, level in (overrides or {}).items():
         if field not in chosen:

@@ -179,3 +179,15 @@ async def test_a_fresh_data_dir_is_migrated_by_the_command(capsys, tmp_path: Pat
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "fresh"))
     status, out, _ = await run(capsys, "profiles", "export", "--json")
     assert (status, out) == (0, "")
+
+
+async def test_match_round_records_the_round_once(capsys, tmp_path: Path):
+    await imported(capsys, tmp_path)
+    status, out, _ = await run(capsys, "match", "round", "--json")
+    assert status == 0
+    recorded = json.loads(out)
+    await run(capsys, "profiles", "import", str(write_jsonl(tmp_path / "more.jsonl", [
+        {"member": "555", "side": "left", "rounds": "2w",
+         "consent": {"profile": True, "matching": True}}])))
+    status, again, _ = await run(capsys, "match", "round", "--json")
+    assert json.loads(again) == recorded  # the stored plan stands for this round
