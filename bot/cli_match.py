@@ -203,16 +203,18 @@ def _jsonl_items(path: Path) -> list[tuple[int, Any]]:
 
 def _load_pool() -> Any:
     from community.match_pool import load_pool
+    from community.story_vectors import StoryVectors
     from storage.timestamps import utc_now
 
-    return _store_call(lambda store: load_pool(store, utc_now(), _LazyEncode()))
+    return _store_call(lambda store: load_pool(store, utc_now(), StoryVectors(_LazyEncode())))
 
 
 def _round(dry_run: bool, as_json: bool) -> None:
     from community.rounds import RoundService
+    from community.story_vectors import StoryVectors
 
     async def work(store: Any) -> Any:
-        return await RoundService(store, _LazyEncode()).plan(dry_run=dry_run)
+        return await RoundService(store, StoryVectors(_LazyEncode())).plan(dry_run=dry_run)
 
     starts_at, plan = _store_call(work)
     if as_json:

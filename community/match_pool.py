@@ -3,12 +3,12 @@ all read once, with the stories encoded off the event loop.
 
 A member is in the pool with matching consent and neither paused nor snoozed; a story is
 used only with story consent. Withdrawing a consent takes effect at the next load, and the
-services load for every request, so it hides the member at once.
+services load for every request, so it hides the member at once (the story vectors are
+cached across loads, see `community.story_vectors`).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,10 +17,9 @@ import numpy as np
 
 from community.matching import MatchIndex, PairRules, PoolEntry
 from community.profiles import Consent, Profile, visibility_with
+from community.story_vectors import StoryVectors
 from storage import Store
 from storage.records import StoredProfile
-
-Encode = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +44,18 @@ def available(stored: StoredProfile, now: datetime) -> bool:
     return "matching" in stored.consents and not stored.paused and not snoozed
 
 
-async def load_pool(store: Store, now: datetime, encode: Encode | None = None,
+async def load_pool(store: Store, now: datetime, stories: StoryVectors | None = None,
                     *, extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
-    """The pool as of `now`. Without `encode`, stories are left out of the similarity.
+    """The pool as of `now`. Without `stories`, stories are left out of the similarity.
 
     `extra_rule` narrows who is in the pool (rounds leave out members with rounds "off").
     """
     stored = await store.profiles.all()
     kept_apart = (await store.match_exclusions.pairs() | await store.introductions.history_pairs()
                   | await store.rounds.past_pairs())
-    stories = {p.member_id: p.fields["story"] for p in stored
-               if p.fields["story"] and "story" in p.consents}
-    vectors: dict[int, np.ndarray] = {}
-    if encode is not None and stories:
-        encoded = await asyncio.to_thread(encode, list(stories.values()))
-        vectors = dict(zip(stories, encoded, strict=True))
+    told = {p.member_id: p.fields["story"] for p in stored
+            if p.fields["story"] and "story" in p.consents}
+    vectors = await stories.vectors(told) if stories is not None else {}
     return pool_from(stored, kept_apart, now, vectors, extra_rule=extra_rule)
 
 

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 
 import networkx as nx
 
-from community.match_pool import Encode, load_pool
+from community.match_pool import load_pool
 from community.matching import MatchIndex, similarity
+from community.story_vectors import StoryVectors
 from storage import Store
 from storage.records import RoundMember, StoredProfile
 from storage.repositories.rounds import PlannedMember
@@ -142,10 +143,10 @@ Send = Callable[[RoundMember, list[int]], Awaitable[None]]
 class RoundService:
     """Plans, records and delivers rounds; every step is safe to repeat after a restart."""
 
-    def __init__(self, store: Store, encode: Encode | None = None,
+    def __init__(self, store: Store, stories: StoryVectors | None = None,
                  clock: Callable[[], datetime] = utc_now) -> None:
         self._store = store
-        self._encode = encode
+        self._stories = stories
         self._clock = clock
 
     async def plan(self, *, dry_run: bool = False) -> tuple[datetime, RoundPlan]:
@@ -162,7 +163,7 @@ class RoundService:
         def in_round(profile: StoredProfile) -> bool:
             return takes_part(profile.fields["rounds"], profile.member_id in was_in)
 
-        pool = await load_pool(self._store, now, self._encode, extra_rule=in_round)
+        pool = await load_pool(self._store, now, self._stories, extra_rule=in_round)
         members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
         plan = pair_pool(
             pool.index, members,
