@@ -265,21 +265,25 @@ _BLOCK_WEIGHTS = _block_weights()
 def search_vectors(entries: Sequence[PoolEntry], projection: np.ndarray | None) -> np.ndarray:
     """The vectors faiss searches, one row per entry: squared L2 distances between two rows
     track how far apart their fields are, block by block, each block scaled by its weight."""
-    # In chunks: a list of Python floats for 100,000 profiles would take hundreds of MB.
-    structured = np.empty((len(entries), _BLOCK_WEIGHTS.shape[0]), dtype=np.float32)
+    width = _BLOCK_WEIGHTS.shape[0]
+    stories = 0 if projection is None else projection.shape[1]
+    vectors = np.zeros((len(entries), width + stories), dtype=np.float32)
+    story_weight = np.float32(np.sqrt(WEIGHTS["story"]))
+    # In chunks: all rows at once as Python floats, or all full story vectors stacked,
+    # would take hundreds of MB for 100,000 profiles.
     for start in range(0, len(entries), 4096):
         chunk = entries[start:start + 4096]
-        structured[start:start + len(chunk)] = np.array(
-            [_structured_row(e.profile) for e in chunk], dtype=np.float32)
-    structured *= _BLOCK_WEIGHTS
-    if projection is None:
-        return np.ascontiguousarray(structured)
-    story = np.zeros((len(entries), projection.shape[0]), dtype=np.float32)
-    for row, entry in enumerate(entries):
-        if entry.story_vector is not None:
-            story[row] = entry.story_vector
-    projected = (story @ projection) * np.float32(np.sqrt(WEIGHTS["story"]))
-    return np.ascontiguousarray(np.hstack([structured, projected]), dtype=np.float32)
+        rows = slice(start, start + len(chunk))
+        vectors[rows, :width] = np.array([_structured_row(e.profile) for e in chunk],
+                                         dtype=np.float32) * _BLOCK_WEIGHTS
+        if projection is None:
+            continue
+        told = [(n, e.story_vector) for n, e in enumerate(chunk) if e.story_vector is not None]
+        if told:
+            positions = [start + n for n, _ in told]
+            vectors[positions, width:] = (np.stack([v for _, v in told]) @ projection
+                                          ) * story_weight
+    return vectors
 
 
 @contextmanager
