@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import ModAlerts
-from bot.buttons import AnswerButton
+from bot.checks import serves_guild
+from bot.cogs.info import InfoCog
+from bot.cogs.moderation import ModCommands, ModerationCog
+from bot.cogs.privacy import PrivacyCog
+from bot.cogs.questions import QuestionsCog
+from bot.cogs.retention import RetentionCog
+from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
-from bot.settings import Settings
-from community.questions import QuestionDesk
-from storage import StorageUnavailable, Store
+from bot.services import Services
+from storage import StorageUnavailable
+from storage.timestamps import utc_now
 
 log = logging.getLogger("llc_bot")
-
-COGS = ("bot.cogs.questions", "bot.cogs.info", "bot.cogs.privacy", "bot.cogs.moderation")
 
 
 def intents() -> discord.Intents:
@@ -27,24 +34,49 @@ def intents() -> discord.Intents:
     return chosen
 
 
+class HomeTree(app_commands.CommandTree):
+    """Ignores interactions from servers other than GUILD_ID."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return serves_guild(self.client.settings.guild_id, interaction.guild_id)
+
+
 class LLCBot(commands.Bot):
-    def __init__(self, settings: Settings, desk: QuestionDesk, store: Store,
+    """Holds the services and the cogs built from them; each cog gets what it needs."""
+
+    def __init__(self, services: Services, *, clock: Callable[[], datetime] = utc_now,
                  **options: object) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=intents(),
                          allowed_mentions=discord.AllowedMentions.none(), help_command=None,
-                         **options)
-        self.settings = settings
-        self.desk = desk
-        self.store = store
-        self.alerts = ModAlerts(self, settings.mod_log_channel_id)
+                         tree_cls=HomeTree, **options)
+        self.services = services
+        self.clock = clock  # tests pass a fake one to move time for the daily tasks
+        self.settings = services.settings
+        self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
+        self.questions = QuestionsCog(self, services, self.alerts)
+        self.moderation = ModerationCog(services, self.alerts, self.questions)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
 
+    def cogs_to_load(self) -> list[commands.Cog]:
+        """Every cog, built with the services it uses (one line per cog)."""
+        services = self.services
+        return [
+            self.questions,
+            self.moderation,
+            ModCommands(services.moderation, self.alerts),
+            InfoCog(services),
+            PrivacyCog(services.privacy, services.settings.question_retention_days),
+            RetentionCog(services.questions, services.settings.question_retention_days,
+                         self.clock),
+        ]
+
     async def setup_hook(self) -> None:
-        for cog in COGS:
-            await self.load_extension(cog)
-        self.add_dynamic_items(AnswerButton)
+        self.services.privacy.register(CommunityPosts(self.services.store,
+                                                      self.http.delete_message))
+        for cog in self.cogs_to_load():
+            await self.add_cog(cog)
         try:
-            await self.desk.refresh_community_answers()
+            await self.services.saved_answers.refresh()
         except StorageUnavailable:
             log.warning("community answers not loaded: database unavailable")
         await self.sync_commands()
@@ -65,28 +97,47 @@ class LLCBot(commands.Bot):
         Overriding this also keeps discord.py's prefix-command handling (and its log line
         quoting a member's first word) out of every mention.
         """
-        if message.author.bot:
+        if message.author.bot or not self.serves(message):
             return
-        moderation = self.get_cog("ModerationCog")
-        kept = await moderation.moderate(message) if moderation is not None else True
-        questions = self.get_cog("QuestionsCog")
-        if kept and questions is not None:
-            await questions.answer_message(message)
+        if await self.moderation.moderate(message):
+            await self.questions.answer_message(message)
+
+    async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
+        """An edited message is moderated like a new one (a harmless message edited into a
+        scam comes down), but never answered again."""
+        message = event.message
+        before = event.cached_message
+        if message.author.bot or not self.serves(message):
+            return
+        if before is not None and before.content == message.content:
+            return  # Discord also sends edits for link previews and pins
+        await self.moderation.moderate(message, edited=True)
+
+    def serves(self, message: discord.Message) -> bool:
+        """A message from GUILD_ID's server or a direct message (a server the bot has not
+        cached still names itself on the channel)."""
+        guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id",
+                                                                  None)
+        return serves_guild(self.settings.guild_id, guild_id)
 
     async def on_ready(self) -> None:
         log.info("connected: user=%s guilds=%d", self.user.id if self.user else None,
                  len(self.guilds))
+        for guild in self.guilds:
+            await self._leave_if_foreign(guild)
 
-    async def share_with_community(self, question_id: int, member_id: int, *,
-                                   anonymous: bool) -> bool:
-        """Post a member's question to the community channel; False when none is set."""
-        channel_id = self.settings.community_channel_id
-        if channel_id is None:
-            return False
-        question = await self.desk.escalate(question_id, member_id)
-        who = "A member" if anonymous else f"<@{member_id}>"
-        await self.get_partial_messageable(channel_id).send(
-            f"{who} asked a question the bot couldn't fully answer. Can anyone share their "
-            f"experience?\n> {question.question[:1500]}",
-            allowed_mentions=discord.AllowedMentions.none())
-        return True
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._leave_if_foreign(guild)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._leave_if_foreign(guild)
+
+    async def _leave_if_foreign(self, guild: discord.Guild) -> None:
+        """With GUILD_ID set, the bot serves that server only and leaves any other."""
+        if serves_guild(self.settings.guild_id, guild.id):
+            return
+        log.warning("leaving a server other than GUILD_ID: guild=%s", guild.id)
+        try:
+            await guild.leave()
+        except discord.HTTPException as error:
+            log.warning("could not leave: guild=%s status=%s", guild.id, error.status)
