@@ -31,9 +31,26 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 def _store_call(work: Any) -> Any:
-    from bot.cli import _store_call as store_call
+    """Run `await work(store)` on the configured database, migrated first. Matching needs
+    the store only: the whole assembly would load the answer engine for nothing."""
+    import asyncio
 
-    return store_call(work)
+    from bot.cli import _settings
+    from storage import Database, StorageError, Store, upgrade_database
+
+    async def run() -> Any:
+        url = _settings().resolved_database_url()
+        await upgrade_database(url)
+        database = Database.from_url(url)
+        try:
+            return await work(Store.over(database))
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except StorageError as error:
+        fail(str(error))
 
 
 def _encoder() -> Any:

@@ -191,3 +191,20 @@ async def test_match_round_records_the_round_once(capsys, tmp_path: Path):
          "consent": {"profile": True, "matching": True}}])))
     status, again, _ = await run(capsys, "match", "round", "--json")
     assert json.loads(again) == recorded  # the stored plan stands for this round
+
+
+async def test_privacy_export_and_forget_include_profiles_blocks_introductions_and_rounds(
+        capsys, tmp_path: Path):
+    await imported(capsys, tmp_path)
+    await run(capsys, "match", "round", "--json")
+    status, out, _ = await run(capsys, "privacy", "export", "111")
+    assert status == 0
+    exported = json.loads(out)
+    assert exported["profiles"]["fields"]["side"] == "right"
+    assert exported["match_rounds"][0]["peers"]
+    assert {"match_exclusions", "introductions", "story_vectors"} <= set(exported)
+    status, out, _ = await run(capsys, "privacy", "forget", "111", "--json")
+    deleted = json.loads(out)["deleted"]
+    assert deleted["profiles"] == 1 and deleted["match_rounds"] == 1
+    status, out, _ = await run(capsys, "match", "111", "--json")
+    assert status == 2

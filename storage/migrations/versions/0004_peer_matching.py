@@ -2,7 +2,7 @@
 requests and introductions, rounds and their members.
 
 Revision ID: 0004
-Revises: 0001 (the merger chains it after 0003)
+Revises: 0003
 Create Date: 2026-11-29
 
 Column types are spelt out, as in 0001: a migration is a frozen copy of its schema.
@@ -15,7 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
