@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.alerts import ModAlerts
 from bot.checks import serves_guild
 from bot.cogs.info import InfoCog
+from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
 from bot.cogs.questions import QuestionsCog
@@ -68,6 +69,7 @@ class LLCBot(commands.Bot):
             PrivacyCog(services.privacy, services.settings.question_retention_days),
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
+            MatchingCog(self, services, self.alerts),
         ]
 
     async def setup_hook(self) -> None:

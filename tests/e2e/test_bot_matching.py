@@ -1,0 +1,84 @@
+"""Peer matching end to end through the Discord double: /match cards, a double opt-in
+introduction (request, accept, decline never told), /block, /report, and forget."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import LLCBot
+from community.profile_import import import_profile
+from community.profiles import parse_profile
+from tests.discord_double import DiscordDouble
+
+pytestmark = pytest.mark.e2e
+
+
+async def add_profile(bot: LLCBot, member_id: int, side: str = "right") -> None:
+    await import_profile(bot.services.store, parse_profile({
+        "member": str(member_id), "side": side, "muscles": ["hamstrings", "glutes"],
+        "triggers": ["flat_surfaces"], "timezone": "Europe/Paris",
+        "consent": {"profile": True, "matching": True}}))
+
+
+async def asked_by_member(double: DiscordDouble, bot: LLCBot):
+    """The member runs /match, asks runner 1, and the peer gets the DM; returns the DM."""
+    peer = double.trusted
+    await add_profile(bot, double.member.id)
+    await add_profile(bot, peer.id)
+    shown = await double.run_slash("match")
+    assert shown.ephemeral
+    assert "Runner 1" in shown.message.content and "hamstrings and glutes" in shown.message.content
+    assert str(peer.id) not in shown.message.content and "Paris" not in shown.message.content
+    asked = await double.click(shown.message, label="Ask runner 1 for an introduction")
+    assert "I asked them" in asked.message.content
+    dm = await double.next_dm(peer)
+    assert "would like to be introduced" in dm.content
+    assert str(double.member.id) not in dm.content
+    return dm
+
+
+async def test_an_accepted_introduction_tells_both_their_handles(discord_double: DiscordDouble,
+                                                                llc_bot: LLCBot) -> None:
+    dm = await asked_by_member(discord_double, llc_bot)
+    peer = discord_double.trusted
+    accepted = await discord_double.click(dm, label="Accept", user=peer)
+    assert "introducing you" in accepted.message.content
+    to_member = await discord_double.next_dm(discord_double.member)
+    assert peer.mention in to_member.content
+
+
+async def test_a_decline_is_never_told_to_the_asker(discord_double: DiscordDouble,
+                                                    llc_bot: LLCBot) -> None:
+    dm = await asked_by_member(discord_double, llc_bot)
+    declined = await discord_double.click(dm, label="Decline", user=discord_double.trusted)
+    assert "won't be told" in declined.message.content
+    member_dm = f"/channels/{discord_double.dm_channel_id(discord_double.member)}/messages"
+    assert discord_double.requests_matching("POST", member_dm) == []
+    again = await discord_double.run_slash("match")
+    assert "No runner to suggest" in again.message.content
+
+
+async def test_blocking_hides_the_runner_and_a_report_reaches_the_mod_log(
+        discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    peer = discord_double.trusted
+    await add_profile(llc_bot, discord_double.member.id)
+    await add_profile(llc_bot, peer.id)
+    blocked = await discord_double.run_slash("block", {"member": peer})
+    assert blocked.ephemeral and "Blocked" in blocked.message.content
+    shown = await discord_double.run_slash("match")
+    assert "No runner to suggest" in shown.message.content
+    reported = await discord_double.run_slash("report", {"member": peer,
+                                                         "reason": "rude in DMs"})
+    assert "moderators have your report" in reported.message.content
+    alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert peer.mention in alert.content
+
+
+async def test_match_without_a_profile_points_to_start_and_forget_removes_the_profile(
+        discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    shown = await discord_double.run_slash("match")
+    assert "/start" in shown.message.content
+    await add_profile(llc_bot, discord_double.member.id)
+    report = await llc_bot.services.privacy.forget(discord_double.member.id)
+    assert report.deleted["profiles"] == 1
+    assert await llc_bot.services.store.profiles.get(discord_double.member.id) is None
