@@ -16,6 +16,7 @@ from bot.cogs.info import InfoCog
 from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
+from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
 from bot.cogs.retention import RetentionCog
 from bot.community_posts import CommunityPosts
@@ -70,6 +71,8 @@ class LLCBot(commands.Bot):
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
             MatchingCog(self, services, self.alerts),
+            profiles := ProfileCog(services),
+            StartCog(profiles),
         ]
 
     async def setup_hook(self) -> None:

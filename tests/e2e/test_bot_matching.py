@@ -82,3 +82,45 @@ async def test_match_without_a_profile_points_to_start_and_forget_removes_the_pr
     report = await llc_bot.services.privacy.forget(discord_double.member.id)
     assert report.deleted["profiles"] == 1
     assert await llc_bot.services.store.profiles.get(discord_double.member.id) is None
+
+
+async def test_start_records_consent_and_the_profile_is_made_in_three_modal_steps(
+        discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    member = discord_double.member.id
+    store = llc_bot.services.store
+    welcome = await discord_double.run_slash("start")
+    assert "not a doctor" in welcome.message.content
+    refused = await discord_double.click(welcome.message, label="Make my profile")
+    assert "/start" in refused.message.content and await store.profiles.get(member) is None
+
+    await discord_double.click(welcome.message, label="Yes: keep my profile")
+    await discord_double.click(welcome.message, label="Yes: match me")
+    assert await store.consents.active(member, "profile") is not None
+    first = await discord_double.run_slash("profile create")
+    assert first.modal is not None and len(first.modal.fields) <= 5
+    saved = await discord_double.submit_modal(first, {
+        "Which leg?": ["right"], "Muscles affected": ["hamstrings", "glutes"],
+        "What makes it worse": ["flat_surfaces", "faster_pace"]})
+    assert "Saved step 1" in saved.message.content
+    second = await discord_double.click(saved.message, label="Continue: step 2 of 3")
+    saved = await discord_double.submit_modal(second, {
+        "Running at your worst": ["stopped"], "Running now": ["some_restrictions"],
+        "What you tried, and how it went": ["extended_break:helped"]})
+    third = await discord_double.click(saved.message, label="Continue: step 3 of 3")
+    bad = await discord_double.submit_modal(third, {"Time zone (e.g. Europe/Berlin)": "Mars"})
+    assert bad.message.content.startswith("Not saved: timezone:")
+    third = await discord_double.run_slash("profile edit", {"step": 3})
+    done = await discord_double.submit_modal(third, {
+        "Time zone (e.g. Europe/Berlin)": "Europe/Berlin", "Age when it started": "44",
+        "Your story, in your words (optional)": "It started after a marathon."})
+    assert "What other runners would see" in done.message.content
+    assert "Europe/Berlin" not in done.message.content.split("Everything you entered")[0]
+    profile = await store.profiles.get(member)
+    assert profile.fields["muscles"] == ["hamstrings", "glutes"]
+    assert profile.fields["tried"] == {"extended_break": "helped"}
+    assert profile.fields["onset_age"] == 44 and profile.fields["timezone"] == "Europe/Berlin"
+
+    viewed = await discord_double.run_slash("profile view")
+    assert "hamstrings and glutes" in viewed.message.content
+    deleted = await discord_double.run_slash("profile delete")
+    assert "deleted" in deleted.message.content and await store.profiles.get(member) is None
