@@ -169,7 +169,9 @@ class RoundService:
             pool.index, members,
             boosted=set(previous.unpaired()) if previous else set(),
             wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
-        if dry_run:
+        if dry_run or len(members) < 2:
+            # Nothing is recorded for a pool of one or none, so members who join later in
+            # the fortnight still get this round.
             return starts_at, plan
         ends_at = starts_at + ROUND_LENGTH
         group_of = {m: n for n, group in enumerate(plan.groups) for m in group}

@@ -14,21 +14,26 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.alerts import ModAlerts
 from community.introductions import IntroductionError, IntroductionService
 from community.match_pool import load_pool
 from community.matching import MatchError
 from community.profiles import Viewer, card
+from community.rounds import RoundService
+from storage import StorageUnavailable
+from storage.records import RoundMember
 from storage.timestamps import utc_now
 
 log = logging.getLogger("llc_bot.matching")
 
 SHOWN = 3  # cards per /match: few enough to read, each with its own button
+CHECKIN_LABELS = {"helped": "We talked, and it helped", "connected": "We talked",
+                  "no": "We didn't connect"}
 
 
-def _answer_button_types(cog: MatchingCog) -> type[Any]:
+def _button_types(cog: MatchingCog) -> tuple[type[Any], type[Any], type[Any]]:
     class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                        template=r"llc:intro-(?P<answer>accept|decline):(?P<request>[0-9]+)"):
         """Accept / Decline on an introduction DM; persistent, so a restart keeps it."""
@@ -50,7 +55,55 @@ def _answer_button_types(cog: MatchingCog) -> type[Any]:
         async def callback(self, interaction: discord.Interaction) -> None:
             await cog.on_answer(interaction, self.request_id, self.answer == "accept")
 
-    return AnswerButton
+    class RoundAskButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                         template=r"llc:round-ask:(?P<round>[0-9]+):(?P<peer>[0-9])"):
+        """"Ask for an introduction" under a round's card; the peer is found from the stored
+        round, so the button carries no one's id."""
+
+        def __init__(self, round_id: int, peer_number: int) -> None:
+            self.round_id = round_id
+            self.peer_number = peer_number
+            super().__init__(discord.ui.Button(
+                label=f"Ask runner {peer_number + 1} for an introduction",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"llc:round-ask:{round_id}:{peer_number}"))
+
+        @classmethod
+        async def from_custom_id(cls, interaction: discord.Interaction, item: Any,
+                                 match: Any) -> RoundAskButton:
+            return cls(int(match["round"]), int(match["peer"]))
+
+        async def callback(self, interaction: discord.Interaction) -> None:
+            peers = await cog.round_peers(self.round_id, interaction.user.id)
+            if self.peer_number >= len(peers):
+                await interaction.response.send_message("This round is over.", ephemeral=True)
+                return
+            await cog.on_ask(interaction, peers[self.peer_number])
+
+    class CheckinButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                        template=r"llc:checkin-(?P<answer>helped|connected|no):(?P<round>[0-9]+)"):
+        """The check-in's answers: connected and it helped, connected, or did not connect."""
+
+        def __init__(self, answer: str, round_id: int) -> None:
+            self.answer = answer
+            self.round_id = round_id
+            super().__init__(discord.ui.Button(
+                label=CHECKIN_LABELS[answer], style=discord.ButtonStyle.secondary,
+                custom_id=f"llc:checkin-{answer}:{round_id}"))
+
+        @classmethod
+        async def from_custom_id(cls, interaction: discord.Interaction, item: Any,
+                                 match: Any) -> CheckinButton:
+            return cls(match["answer"], int(match["round"]))
+
+        async def callback(self, interaction: discord.Interaction) -> None:
+            await cog.store.rounds.record_checkin(
+                self.round_id, interaction.user.id, connected=self.answer != "no",
+                helped=True if self.answer == "helped" else None)
+            await interaction.response.edit_message(content="Thank you for telling me.",
+                                                    view=None)
+
+    return AnswerButton, RoundAskButton, CheckinButton
 
 
 class AskView(discord.ui.View):
@@ -82,14 +135,73 @@ class MatchingCog(commands.Cog):
         self.store = services.store
         self.stories = services.story_vectors
         self.alerts = alerts
-        self.introductions = IntroductionService(services.store)
-        self.answer_button = _answer_button_types(self)
+        self.clock = getattr(client, "clock", None) or utc_now
+        self.introductions = IntroductionService(services.store, self.clock)
+        self.rounds = RoundService(services.store, services.story_vectors, self.clock)
+        self.answer_button, self.round_button, self.checkin_button = _button_types(self)
 
     async def cog_load(self) -> None:
-        self.client.add_dynamic_items(self.answer_button)
+        self.client.add_dynamic_items(self.answer_button, self.round_button,
+                                      self.checkin_button)
+        self.rounds_tick.start()
 
     async def cog_unload(self) -> None:
-        self.client.remove_dynamic_items(self.answer_button)
+        self.rounds_tick.cancel()
+        self.client.remove_dynamic_items(self.answer_button, self.round_button,
+                                         self.checkin_button)
+
+    @tasks.loop(minutes=10)
+    async def rounds_tick(self) -> None:
+        """Plan the current round (once: it is stored), then send what is due: round
+        suggestions at ten in each member's morning, check-ins near the round's end."""
+        try:
+            await self.rounds.plan()
+            await self.rounds.send_due(self._send_round)
+            await self.rounds.send_checkins(self._send_checkin)
+        except StorageUnavailable:
+            log.warning("rounds tick skipped: database unavailable")
+
+    @rounds_tick.before_loop
+    async def _ready(self) -> None:
+        await self.client.wait_until_ready()
+
+    async def round_peers(self, round_id: int, member: int) -> list[int]:
+        recorded = await self.store.rounds.get(round_id)
+        mine = next((m for m in recorded.members if m.member_id == member), None) \
+            if recorded else None
+        if mine is None or mine.group_no is None:
+            return []
+        return sorted(m.member_id for m in recorded.members
+                      if m.group_no == mine.group_no and m.member_id != member)
+
+    async def _send_round(self, member: RoundMember, peers: list[int]) -> None:
+        pool = await load_pool(self.store, self.clock(), self.stories)
+        if not peers:
+            text = ("No match for you this round; you'll be first in line next time. "
+                    "/match works any time.")
+            view = None
+        else:
+            cards = []
+            for number, peer in enumerate(sorted(peers)):
+                if peer in pool.index:
+                    entry = pool.index.entry(peer)
+                    cards.append(f"**Runner {number + 1}**\n"
+                                 f"{card(entry.profile, Viewer.PEER, entry.visibility)}")
+            text = ("This round's suggestion: runners whose LLC is like yours. Ask for an "
+                    "introduction if you like; they'll be asked too.\n\n" + "\n\n".join(cards))
+            view = discord.ui.View(timeout=None)
+            for number in range(len(peers)):
+                view.add_item(self.round_button(member.round_id, number))
+        channel = await self.client.create_dm(discord.Object(id=member.member_id))
+        await channel.send(text, view=view) if view else await channel.send(text)
+
+    async def _send_checkin(self, member: RoundMember, peers: list[int]) -> None:
+        view = discord.ui.View(timeout=None)
+        for answer in ("helped", "connected", "no"):
+            view.add_item(self.checkin_button(answer, member.round_id))
+        channel = await self.client.create_dm(discord.Object(id=member.member_id))
+        await channel.send("This round ends soon. Did you connect with your match? "
+                           "Did it help?", view=view)
 
     @app_commands.command(name="match", description="Runners whose LLC is most like yours, "
                                                     "or who got better")
@@ -98,7 +210,7 @@ class MatchingCog(commands.Cog):
                                 app_commands.Choice(name="who improved", value="improved")])
     async def match(self, interaction: discord.Interaction, mode: str = "similar") -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        pool = await load_pool(self.store, utc_now(), self.stories)
+        pool = await load_pool(self.store, self.clock(), self.stories)
         member = interaction.user.id
         stored = pool.stored.get(member)
         if stored is None or "matching" not in stored.consents:

@@ -124,3 +124,44 @@ async def test_start_records_consent_and_the_profile_is_made_in_three_modal_step
     assert "hamstrings and glutes" in viewed.message.content
     deleted = await discord_double.run_slash("profile delete")
     assert "deleted" in deleted.message.content and await store.profiles.get(member) is None
+
+
+async def test_a_round_suggests_by_dm_once_asks_through_double_opt_in_and_checks_in(
+        discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch) -> None:
+    from datetime import UTC, datetime
+
+    from tests.e2e.bot_harness import llc_bot_running
+    from tests.fixtures_db import FakeClock
+
+    clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))  # 10:00 in Paris, round day
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               clock=clock) as bot:
+        member, peer = discord_double.member, discord_double.trusted
+        await add_profile(bot, member.id)
+        await add_profile(bot, peer.id)
+        cog = bot.get_cog("MatchingCog")
+        await cog.rounds_tick()
+        suggestion = await discord_double.next_dm(member)
+        assert "This round's suggestion" in suggestion.content
+        assert str(peer.id) not in suggestion.content
+        await discord_double.next_dm(peer)
+        await cog.rounds_tick()  # a second pass (or a restart) sends nothing again
+        member_dm = f"/channels/{discord_double.dm_channel_id(member)}/messages"
+        assert len(discord_double.requests_matching("POST", member_dm)) == 1
+
+        asked = await discord_double.click(suggestion, label="Ask runner 1 for an introduction",
+                                           user=member)
+        assert "I asked them" in asked.message.content
+        request = await discord_double.next_dm(peer)
+        assert "would like to be introduced" in request.content
+
+        clock.advance(days=11)
+        await cog.rounds_tick()
+        checkin = await discord_double.next_dm(member)
+        assert "Did it help?" in checkin.content
+        answered = await discord_double.click(checkin, label="We talked, and it helped",
+                                              user=member)
+        assert "Thank you" in answered.message.content
+        recorded = await bot.services.store.rounds.latest()
+        mine = next(m for m in recorded.members if m.member_id == member.id)
+        assert mine.connected and mine.helped
