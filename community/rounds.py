@@ -195,6 +195,8 @@ class RoundService:
             if not await self._store.rounds.claim_notification(member.round_id,
                                                                member.member_id):
                 continue
+            if not await self._matching(member.member_id):
+                continue  # withdrew since the round was planned: claimed, never sent
             try:
                 await send(member, await self._peers(member))
             except Exception:
@@ -208,7 +210,8 @@ class RoundService:
         """Ask "did you connect? did it help?" near the end of the round; the number sent."""
         sent = 0
         for member in await self._store.rounds.due_checkins(self._clock()):
-            if await self._store.rounds.claim_checkin(member.round_id, member.member_id):
+            if (await self._store.rounds.claim_checkin(member.round_id, member.member_id)
+                    and await self._matching(member.member_id)):
                 await send(member, await self._peers(member))
                 sent += 1
         return sent
@@ -224,9 +227,14 @@ class RoundService:
         }
         return {name: None if 0 < n < SUPPRESS_BELOW else n for name, n in counts.items()}
 
+    async def _matching(self, member_id: int) -> bool:
+        return await self._store.consents.active(member_id, "matching") is not None
+
     async def _peers(self, member: RoundMember) -> list[int]:
+        """The member's group, without anyone who withdrew matching consent since."""
         recorded = await self._store.rounds.get(member.round_id)
         if recorded is None or member.group_no is None:
             return []
         return [m.member_id for m in recorded.members
-                if m.group_no == member.group_no and m.member_id != member.member_id]
+                if m.group_no == member.group_no and m.member_id != member.member_id
+                and await self._matching(m.member_id)]

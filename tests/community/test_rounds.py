@@ -171,3 +171,16 @@ async def test_check_ins_go_out_once_near_the_end_and_the_report_hides_small_cou
                                           helped=member <= 2)
     report = await RoundService(store, clock=monday).report()
     assert report == {"grouped": 8, "answered": 6, "connected": 6, "helped": None}
+
+
+async def test_a_member_who_withdraws_after_planning_gets_nothing_and_is_shown_to_no_one(
+        store: Store, monday):
+    for member in (1, 2, 3, 4):
+        await add(store, member)
+    await RoundService(store, clock=monday).plan()
+    await store.consents.withdraw(1, "matching")
+    outbox = Outbox()
+    await RoundService(store, clock=monday).send_due(outbox)
+    assert 1 not in [member for member, _ in outbox.sent]
+    assert all(1 not in peers for _, peers in outbox.sent)
+    assert sorted(member for member, _ in outbox.sent) == [2, 3, 4]
