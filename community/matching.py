@@ -58,7 +58,7 @@ _OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # the 384-dimensional embedding, which keeps cosines close); re-ranking uses the full one.
 STORY_DIMENSIONS = 32
 IVF_FROM = 20_000  # pools this large are searched through an inverted file (approximate)
-IVF_PROBES = 16
+IVF_PROBES = 32
 
 
 class MatchError(ValueError):

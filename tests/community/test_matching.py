@@ -112,7 +112,7 @@ def test_unknown_members_and_bad_modes_are_kind_errors():
 
 
 def test_a_large_pool_uses_the_inverted_file_and_still_finds_near_twins():
-    profiles, pairs = planted_cohort(21_000, 20, seed=13, with_story=False)
+    profiles, pairs = planted_cohort(21_000, 100, seed=5, with_story=False)
     index = MatchIndex([PoolEntry(profile=p) for p in profiles],
                        PairRules([p.member_id for p in profiles], []))
     assert recall_at_10(index, pairs) >= 0.95
