@@ -152,6 +152,12 @@ class MatchingCog(commands.Cog):
 
     @tasks.loop(minutes=10)
     async def rounds_tick(self) -> None:
+        """Every ten minutes from ten minutes after start: not at start itself, where the
+        work would race the rest of start-up (and a quick stop) for the database."""
+        if self.rounds_tick.current_loop > 0:
+            await self.tick()
+
+    async def tick(self) -> None:
         """Plan the current round (once: it is stored), then send what is due: round
         suggestions at ten in each member's morning, check-ins near the round's end."""
         try:

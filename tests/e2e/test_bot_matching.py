@@ -140,12 +140,12 @@ async def test_a_round_suggests_by_dm_once_asks_through_double_opt_in_and_checks
         await add_profile(bot, member.id)
         await add_profile(bot, peer.id)
         cog = bot.get_cog("MatchingCog")
-        await cog.rounds_tick()
+        await cog.tick()
         suggestion = await discord_double.next_dm(member)
         assert "This round's suggestion" in suggestion.content
         assert str(peer.id) not in suggestion.content
         await discord_double.next_dm(peer)
-        await cog.rounds_tick()  # a second pass (or a restart) sends nothing again
+        await cog.tick()  # a second pass (or a restart) sends nothing again
         member_dm = f"/channels/{discord_double.dm_channel_id(member)}/messages"
         assert len(discord_double.requests_matching("POST", member_dm)) == 1
 
@@ -156,7 +156,7 @@ async def test_a_round_suggests_by_dm_once_asks_through_double_opt_in_and_checks
         assert "would like to be introduced" in request.content
 
         clock.advance(days=11)
-        await cog.rounds_tick()
+        await cog.tick()
         checkin = await discord_double.next_dm(member)
         assert "Did it help?" in checkin.content
         answered = await discord_double.click(checkin, label="We talked, and it helped",
