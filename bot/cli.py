@@ -341,5 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+from bot import cli_match  # noqa: E402  (registers after `cli` exists)
+
+cli.add_command(cli_match.profiles)
+cli.add_command(cli_match.match)
+
+
 if __name__ == "__main__":
     sys.exit(main())

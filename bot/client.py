@@ -13,8 +13,10 @@ from discord.ext import commands
 from bot.alerts import ModAlerts
 from bot.checks import serves_guild
 from bot.cogs.info import InfoCog
+from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
+from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
 from bot.cogs.retention import RetentionCog
 from bot.community_posts import CommunityPosts
@@ -68,6 +70,9 @@ class LLCBot(commands.Bot):
             PrivacyCog(services.privacy, services.settings.question_retention_days),
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
+            MatchingCog(self, services, self.alerts),
+            profiles := ProfileCog(services),
+            StartCog(profiles),
         ]
 
     async def setup_hook(self) -> None:

@@ -20,6 +20,7 @@ from bot.settings import Settings
 from community.privacy import PrivacyService
 from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
+from community.story_vectors import StoryVectors
 from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from moderation.desk import ModerationDesk
@@ -38,6 +39,9 @@ def _privacy(built: Any) -> PrivacyService:
     privacy = PrivacyService()
     privacy.register(built.store.members)
     privacy.register(built.saved_answers)
+    for holder in (built.store.profiles, built.store.match_exclusions,
+                   built.store.introductions, built.store.rounds, built.story_vectors):
+        privacy.register(holder)
     return privacy
 
 
@@ -60,6 +64,8 @@ class Services:
     questions: QuestionDesk = field(metadata=built_by(
         lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor)))
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
+    story_vectors: StoryVectors = field(metadata=built_by(
+        lambda s: StoryVectors(s.answers.encoder.encode)))
     privacy: PrivacyService = field(metadata=built_by(_privacy))
 
     async def aclose(self) -> None:

@@ -87,7 +87,8 @@ _CRISIS_FAMILIES = (
     r"""(?:wants?|wanna|wish(?:es|ing)?|going|ready)\s+(?:to\s+)?(?:just\s+)?(?:die|be\s+dead)\b
     | wanted\s+to\s+die\b
     | rather\s+(?:be\s+dead|die)\s+than\s+(?:live|living|go\s+on|keep\s+going|feel)
-    | rather\s+(?:be\s+dead|die)\b(?=\s*(?:$|[.,!?;)]|(?:honestly|tbh|now|already|at\s+this\s+point)\b))
+    | rather\s+(?:be\s+dead|die)\b
+        (?=\s*(?:$|[.,!?;)]|(?:honestly|tbh|now|already|at\s+this\s+point)\b))
     | (?:rather|prefer\s+to)\s+(?:not|never)\s+(?:be\s+alive|be\s+around|exist|live|be\s+here\b
         (?!\s+(?:at|for|on|in|doing|during|when|with|early|for)\b))
     | (?:no\s+longer|not|never)\s+want(?:ing)?\s+to\s+(?:live|be\s+alive|exist)\b

@@ -53,3 +53,20 @@ class AppealAlreadyOpen(StorageError):
             f"You already appealed infraction #{infraction_id}; a moderator will answer it."
         )
         self.infraction_id = infraction_id
+
+
+class ConsentRequired(StorageError):
+    """Something would be stored about a member who has not said yes to it."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(
+            f"Nothing was saved: this needs your {scope} consent first (see /start)."
+        )
+        self.scope = scope
+
+
+class IntroductionExists(StorageError):
+    """An introduction between these two members was already asked for or made."""
+
+    def __init__(self) -> None:
+        super().__init__("An introduction between you two was already asked for.")

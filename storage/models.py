@@ -15,12 +15,14 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -183,3 +185,101 @@ class AppealRow(Base):
     reviewed_by: Mapped[int | None]
     reviewed_at: Mapped[datetime | None]
     note: Mapped[str | None]
+
+
+# --- Peer matching (issue 10): profiles, exclusions, introductions, rounds ----------------
+# A profile is one row keyed by its member, in the contract's own field names; lists and
+# `tried` are JSON. A pair of members is always stored with the smaller id first (`member_a`),
+# so "unique per pair" is a plain unique constraint whoever asked first.
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True, autoincrement=False)
+    side: Mapped[str | None] = mapped_column(String(8))
+    muscles: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    movements: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    triggers: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    tolerated: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    onset_age: Mapped[int | None] = mapped_column(Integer)
+    years_since_onset: Mapped[float | None] = mapped_column(Float)
+    weekly_km_before: Mapped[float | None] = mapped_column(Float)
+    level_at_worst: Mapped[str | None] = mapped_column(String(32))
+    level_now: Mapped[str | None] = mapped_column(String(32))
+    tried: Mapped[dict[str, str]] = mapped_column(JSON_VALUE)
+    tests_done: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    other_diagnoses: Mapped[list[str]] = mapped_column(JSON_VALUE)
+    story: Mapped[str | None]
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    wants: Mapped[str] = mapped_column(String(16))
+    rounds: Mapped[str] = mapped_column(String(8))
+    visibility: Mapped[dict[str, str]] = mapped_column(JSON_VALUE)
+    paused: Mapped[bool]
+    snoozed_until: Mapped[datetime | None]
+    odd_one: Mapped[str] = mapped_column(String(16))  # "trio" | "carry_over"
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class MatchExclusionRow(Base):
+    __tablename__ = "match_exclusions"
+    __table_args__ = (UniqueConstraint("member_id", "other_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    other_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "block" | "avoid" (don't match me with)
+    created_at: Mapped[datetime]
+
+
+class IntroductionRequestRow(Base):
+    __tablename__ = "introduction_requests"
+    __table_args__ = (UniqueConstraint("member_a", "member_b"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    requester_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    target_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    member_a: Mapped[int]
+    member_b: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))  # pending | accepted | declined
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+
+
+class IntroductionRow(Base):
+    __tablename__ = "introductions"
+    __table_args__ = (UniqueConstraint("member_a", "member_b"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_a: Mapped[int] = mapped_column(_member_fk())
+    member_b: Mapped[int] = mapped_column(_member_fk(), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # "request" | "round"
+    created_at: Mapped[datetime]
+
+
+class MatchRoundRow(Base):
+    __tablename__ = "match_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(unique=True)
+    ends_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+
+
+class RoundMemberRow(Base):
+    __tablename__ = "round_members"
+    __table_args__ = (UniqueConstraint("round_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("match_rounds.id", ondelete="CASCADE")
+    )
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    group_no: Mapped[int | None] = mapped_column(Integer)  # None: unpaired this round
+    due_at: Mapped[datetime]
+    notified_at: Mapped[datetime | None]
+    checkin_due_at: Mapped[datetime]
+    checkin_sent_at: Mapped[datetime | None]
+    connected: Mapped[bool | None]
+    helped: Mapped[bool | None]

@@ -160,3 +160,81 @@ class ForgetReport:
             + self.infractions
             + self.appeals
         )
+
+
+# --- Peer matching (issue 10) --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoredProfile:
+    """A profile row: `fields` holds the contract's symptom fields under their own names."""
+
+    member_id: int
+    fields: dict[str, Any]
+    visibility: dict[str, str]
+    paused: bool
+    snoozed_until: datetime | None
+    odd_one: str  # "trio" | "carry_over"
+    consents: frozenset[str]  # scopes in force: "profile", "matching", "story"
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MatchExclusion:
+    id: int
+    member_id: int
+    other_id: int
+    kind: str  # "block" | "avoid"
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class IntroductionRequest:
+    id: int
+    requester_id: int
+    target_id: int
+    status: str  # "pending" | "accepted" | "declined"
+    created_at: datetime
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Introduction:
+    id: int
+    member_a: int
+    member_b: int
+    source: str  # "request" | "round"
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RoundMember:
+    round_id: int
+    member_id: int
+    group_no: int | None  # None: unpaired (carried over) this round
+    due_at: datetime
+    notified_at: datetime | None
+    checkin_due_at: datetime
+    checkin_sent_at: datetime | None
+    connected: bool | None
+    helped: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRound:
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    members: list[RoundMember]
+
+    def groups(self) -> list[list[int]]:
+        """The members of each group, in group order."""
+        by_group: dict[int, list[int]] = {}
+        for member in self.members:
+            if member.group_no is not None:
+                by_group.setdefault(member.group_no, []).append(member.member_id)
+        return [sorted(by_group[number]) for number in sorted(by_group)]
+
+    def unpaired(self) -> list[int]:
+        return sorted(m.member_id for m in self.members if m.group_no is None)

@@ -13,6 +13,10 @@ from storage.repositories import (
     QuestionRepository,
 )
 from storage.repositories.base import Clock
+from storage.repositories.introductions import IntroductionRepository
+from storage.repositories.match_exclusions import MatchExclusionRepository
+from storage.repositories.profiles import ProfileRepository
+from storage.repositories.rounds import RoundRepository
 from storage.timestamps import utc_now
 
 
@@ -26,6 +30,10 @@ class Store:
     community_answers: CommunityAnswerRepository
     guild_settings: GuildSettingsRepository
     infractions: InfractionRepository
+    profiles: ProfileRepository
+    match_exclusions: MatchExclusionRepository
+    introductions: IntroductionRepository
+    rounds: RoundRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
@@ -39,4 +47,8 @@ class Store:
             community_answers=CommunityAnswerRepository(database, clock=clock),
             guild_settings=GuildSettingsRepository(database, clock=clock),
             infractions=InfractionRepository(database, clock=clock),
+            profiles=ProfileRepository(database, clock=clock),
+            match_exclusions=MatchExclusionRepository(database, clock=clock),
+            introductions=IntroductionRepository(database, clock=clock),
+            rounds=RoundRepository(database, clock=clock),
         )

@@ -5,8 +5,12 @@ from storage.repositories.consents import ConsentRepository
 from storage.repositories.feedback import FeedbackRepository
 from storage.repositories.guild_settings import GuildSettingsRepository
 from storage.repositories.infractions import InfractionRepository
+from storage.repositories.introductions import IntroductionRepository
+from storage.repositories.match_exclusions import MatchExclusionRepository
 from storage.repositories.members import MemberRepository
+from storage.repositories.profiles import ProfileRepository
 from storage.repositories.questions import QuestionRepository
+from storage.repositories.rounds import RoundRepository
 
 __all__ = [
     "CommunityAnswerRepository",
@@ -14,6 +18,10 @@ __all__ = [
     "FeedbackRepository",
     "GuildSettingsRepository",
     "InfractionRepository",
+    "IntroductionRepository",
+    "MatchExclusionRepository",
     "MemberRepository",
+    "ProfileRepository",
     "QuestionRepository",
+    "RoundRepository",
 ]

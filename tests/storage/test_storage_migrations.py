@@ -16,8 +16,14 @@ EXPECTED_TABLES = {
     "feedback",
     "guild_settings",
     "infractions",
+    "introduction_requests",
+    "introductions",
+    "match_exclusions",
+    "match_rounds",
     "members",
+    "profiles",
     "questions",
+    "round_members",
 }
 
 

@@ -1,0 +1,73 @@
+"""Loading the matching pool from storage: profiles, consents, pauses, blocks and history,
+all read once, with the stories encoded off the event loop.
+
+A member is in the pool with matching consent and neither paused nor snoozed; a story is
+used only with story consent. Withdrawing a consent takes effect at the next load, and the
+services load for every request, so it hides the member at once (the story vectors are
+cached across loads, see `community.story_vectors`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from community.matching import MatchIndex, PairRules, PoolEntry
+from community.profiles import Consent, Profile, visibility_with
+from community.story_vectors import StoryVectors
+from storage import Store
+from storage.records import StoredProfile
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """Everything matching needs, loaded at one moment."""
+
+    index: MatchIndex
+    stored: dict[int, StoredProfile]
+
+
+def profile_of(stored: StoredProfile) -> Profile:
+    """The contract profile of a stored row, with its consents in force."""
+    fields = {name: value for name, value in stored.fields.items() if value is not None}
+    consent = Consent(**{scope: scope in stored.consents for scope in Consent.model_fields})
+    return Profile.model_validate({"member": str(stored.member_id), **fields,
+                                   "consent": consent})
+
+
+def available(stored: StoredProfile, now: datetime) -> bool:
+    """In the pool: matching consent, not paused, not snoozed."""
+    snoozed = stored.snoozed_until is not None and stored.snoozed_until > now
+    return "matching" in stored.consents and not stored.paused and not snoozed
+
+
+async def load_pool(store: Store, now: datetime, stories: StoryVectors | None = None,
+                    *, extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
+    """The pool as of `now`. Without `stories`, stories are left out of the similarity.
+
+    `extra_rule` narrows who is in the pool (rounds leave out members with rounds "off").
+    """
+    stored = await store.profiles.all()
+    kept_apart = (await store.match_exclusions.pairs() | await store.introductions.history_pairs()
+                  | await store.rounds.past_pairs())
+    told = {p.member_id: p.fields["story"] for p in stored
+            if p.fields["story"] and "story" in p.consents}
+    vectors = await stories.vectors(told) if stories is not None else {}
+    return pool_from(stored, kept_apart, now, vectors, extra_rule=extra_rule)
+
+
+def pool_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now: datetime,
+              vectors: dict[int, np.ndarray], *,
+              extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
+    """The pool from loaded records: who is in it, who is kept apart, and the story vectors
+    (used only with story consent, whatever `vectors` holds)."""
+    by_member = {p.member_id: p for p in stored}
+    entries = [PoolEntry(profile=profile_of(p), visibility=visibility_with(p.visibility),
+                         story_vector=vectors.get(m) if "story" in p.consents else None)
+               for m, p in by_member.items()]
+    in_pool = [m for m, p in by_member.items()
+               if available(p, now) and (extra_rule is None or extra_rule(p))]
+    return Pool(index=MatchIndex(entries, PairRules(in_pool, kept_apart)), stored=by_member)

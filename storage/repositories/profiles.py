@@ -1,0 +1,136 @@
+"""Symptom profiles, one row per member, stored only with the member's profile consent.
+
+The consent is checked inside the same unit of work as the write, so a withdrawal that
+lands first wins. Reads hide a profile at once when its profile consent is withdrawn.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.errors import ConsentRequired
+from storage.models import ConsentRow, ProfileRow
+from storage.records import StoredProfile
+from storage.repositories.base import Repository, upsert
+from storage.repositories.members import _jsonable
+
+# The contract's fields kept in the row, with the value an absent field gets.
+PROFILE_COLUMNS: dict[str, Any] = {
+    "side": None, "muscles": [], "movements": [], "triggers": [], "tolerated": [],
+    "onset_age": None, "years_since_onset": None, "weekly_km_before": None,
+    "level_at_worst": None, "level_now": None, "tried": {}, "tests_done": [],
+    "other_diagnoses": [], "story": None, "timezone": None, "wants": "either", "rounds": "4w",
+}
+MATCHING_SCOPES = ("profile", "matching", "story")
+
+
+class ProfileRepository(Repository):
+    name = "profiles"
+
+    async def save(self, member_id: int, fields: dict[str, Any], *,
+                   visibility: dict[str, str] | None = None) -> StoredProfile:
+        """Create or replace the member's profile; ConsentRequired without profile consent."""
+        now = self._clock()
+        values = {column: fields.get(column, default) for column, default in
+                  PROFILE_COLUMNS.items()}
+        async with self._database.session() as session:
+            if "profile" not in await _scopes_of(session, member_id):
+                raise ConsentRequired("profile")
+            changed: dict[str, Any] = {**values, "updated_at": now}
+            if visibility is not None:
+                changed["visibility"] = visibility
+            await session.execute(
+                upsert(session, ProfileRow)
+                .values(member_id=member_id, **values, visibility=visibility or {},
+                        paused=False, snoozed_until=None, odd_one="trio", created_at=now,
+                        updated_at=now)
+                .on_conflict_do_update(index_elements=["member_id"], set_=changed)
+            )
+            row = await session.get_one(ProfileRow, member_id, populate_existing=True)
+            return _record(row, await _scopes_of(session, member_id))
+
+    async def get(self, member_id: int) -> StoredProfile | None:
+        """The profile, or None if there is none or its profile consent was withdrawn."""
+        async with self._database.session() as session:
+            row = await session.get(ProfileRow, member_id)
+            scopes = await _scopes_of(session, member_id)
+            return None if row is None or "profile" not in scopes else _record(row, scopes)
+
+    async def all(self) -> list[StoredProfile]:
+        """Every profile whose member's profile consent is in force, by member id."""
+        async with self._database.session() as session:
+            consents = await session.execute(
+                select(ConsentRow.member_id, ConsentRow.scope).where(
+                    ConsentRow.withdrawn_at.is_(None), ConsentRow.scope.in_(MATCHING_SCOPES))
+            )
+            scopes: dict[int, set[str]] = {}
+            for member_id, scope in consents:
+                scopes.setdefault(member_id, set()).add(scope)
+            rows = await session.scalars(select(ProfileRow).order_by(ProfileRow.member_id))
+            return [_record(row, scopes[row.member_id]) for row in rows
+                    if "profile" in scopes.get(row.member_id, ())]
+
+    async def set_paused(self, member_id: int, paused: bool) -> bool:
+        """Pause or resume matching; False when the member has no profile."""
+        return await self._update(member_id, paused=paused)
+
+    async def snooze(self, member_id: int, until: datetime | None) -> bool:
+        """No suggestions before `until` (None: snooze off); False without a profile."""
+        return await self._update(member_id, snoozed_until=until)
+
+    async def set_odd_one(self, member_id: int, choice: str) -> bool:
+        """What to do when the member is the odd one out of a round: "trio" or "carry_over"."""
+        if choice not in ("trio", "carry_over"):
+            raise ValueError(f"odd_one must be trio or carry_over, not {choice!r}")
+        return await self._update(member_id, odd_one=choice)
+
+    async def delete(self, member_id: int) -> bool:
+        """Delete the profile (the member and their consents stay); False if there was none."""
+        return await self.forget_member(member_id) > 0
+
+    async def export_member(self, member_id: int) -> dict[str, Any] | None:
+        async with self._database.session() as session:
+            row = await session.get(ProfileRow, member_id)
+            if row is None:
+                return None
+            record = _jsonable(_record(row, await _scopes_of(session, member_id)))
+            record["consents"] = sorted(record["consents"])
+            return record
+
+    async def forget_member(self, member_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.execute(
+                delete(ProfileRow).where(ProfileRow.member_id == member_id))
+            return result.rowcount
+
+    async def _update(self, member_id: int, **values: Any) -> bool:
+        async with self._database.session() as session:
+            result = await session.execute(
+                update(ProfileRow).where(ProfileRow.member_id == member_id)
+                .values(**values, updated_at=self._clock())
+            )
+            return result.rowcount > 0
+
+
+async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:
+    rows = await session.scalars(
+        select(ConsentRow.scope).where(ConsentRow.member_id == member_id,
+                                       ConsentRow.withdrawn_at.is_(None))
+    )
+    return set(rows)
+
+
+def _record(row: ProfileRow, scopes: set[str]) -> StoredProfile:
+    return StoredProfile(
+        member_id=row.member_id,
+        fields={column: getattr(row, column) for column in PROFILE_COLUMNS},
+        visibility=dict(row.visibility),
+        paused=row.paused,
+        snoozed_until=row.snoozed_until,
+        odd_one=row.odd_one,
+        consents=frozenset(scopes & set(MATCHING_SCOPES)),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )

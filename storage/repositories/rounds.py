@@ -1,0 +1,182 @@
+"""Matching rounds: who was grouped with whom, and which messages went out.
+
+A round is keyed by its start, so planning the same round twice (two processes, a restart)
+finds the first plan. Each message is claimed with a conditional UPDATE before it is sent:
+of two senders only one sees its claim succeed, so nothing goes out twice.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from storage.models import MatchRoundRow, MemberRow, RoundMemberRow
+from storage.records import MatchRound, RoundMember
+from storage.repositories.base import Repository, to_record, upsert
+from storage.repositories.members import _jsonable
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedMember:
+    """One member's place in a round that is being recorded."""
+
+    member_id: int
+    group_no: int | None
+    due_at: datetime
+    checkin_due_at: datetime
+
+
+class RoundRepository(Repository):
+    name = "match_rounds"
+
+    async def record(self, starts_at: datetime, ends_at: datetime,
+                     members: list[PlannedMember]) -> tuple[MatchRound, bool]:
+        """Store a round's plan; if this round was recorded before, the stored plan wins.
+
+        Returns the round and whether this call created it.
+        """
+        now = self._clock()
+        async with self._database.session() as session:
+            inserted = await session.execute(
+                upsert(session, MatchRoundRow)
+                .values(starts_at=starts_at, ends_at=ends_at, created_at=now)
+                .on_conflict_do_nothing(index_elements=["starts_at"])
+                .returning(MatchRoundRow.id))
+            round_id = inserted.scalar()
+            created = round_id is not None
+            # In chunks: SQLite caps the number of parameters of one statement.
+            for start in range(0, len(members) if created else 0, 500):
+                chunk = members[start:start + 500]
+                await session.execute(upsert(session, MemberRow).values(
+                    [{"id": m.member_id, "created_at": now} for m in chunk]
+                ).on_conflict_do_nothing(index_elements=["id"]))
+                await session.execute(upsert(session, RoundMemberRow).values([
+                    {"round_id": round_id, "member_id": m.member_id, "group_no": m.group_no,
+                     "due_at": m.due_at, "notified_at": None,
+                     "checkin_due_at": m.checkin_due_at, "checkin_sent_at": None,
+                     "connected": None, "helped": None} for m in chunk]
+                ).on_conflict_do_nothing(index_elements=["round_id", "member_id"]))
+        found = await self.at(starts_at)
+        assert found is not None
+        return found, created
+
+    async def at(self, starts_at: datetime) -> MatchRound | None:
+        """The round that starts at `starts_at`, if it was recorded."""
+        async with self._database.session() as session:
+            row = await session.scalar(
+                select(MatchRoundRow).where(MatchRoundRow.starts_at == starts_at))
+            return None if row is None else await _load(session, row)
+
+    async def get(self, round_id: int) -> MatchRound | None:
+        async with self._database.session() as session:
+            row = await session.get(MatchRoundRow, round_id)
+            return None if row is None else await _load(session, row)
+
+    async def latest(self, before: datetime | None = None) -> MatchRound | None:
+        """The most recent round (starting before `before`, if given)."""
+        query = select(MatchRoundRow).order_by(MatchRoundRow.starts_at.desc()).limit(1)
+        if before is not None:
+            query = query.where(MatchRoundRow.starts_at < before)
+        async with self._database.session() as session:
+            row = await session.scalar(query)
+            return None if row is None else await _load(session, row)
+
+    async def past_pairs(self) -> set[tuple[int, int]]:
+        """Every pair ever grouped together in a round, smaller id first."""
+        async with self._database.session() as session:
+            rows = await session.execute(
+                select(RoundMemberRow.round_id, RoundMemberRow.group_no,
+                       RoundMemberRow.member_id).where(RoundMemberRow.group_no.is_not(None)))
+            groups: dict[tuple[int, int], list[int]] = {}
+            for round_id, group_no, member_id in rows:
+                groups.setdefault((round_id, group_no), []).append(member_id)
+        return {(min(a, b), max(a, b)) for group in groups.values()
+                for i, a in enumerate(group) for b in group[i + 1:]}
+
+    async def due_notifications(self, now: datetime) -> list[RoundMember]:
+        """Members whose round message is due and not yet sent."""
+        return await self._due(RoundMemberRow.due_at, RoundMemberRow.notified_at, now)
+
+    async def due_checkins(self, now: datetime) -> list[RoundMember]:
+        """Members whose check-in is due and not yet sent (only those who were grouped)."""
+        return [m for m in await self._due(RoundMemberRow.checkin_due_at,
+                                           RoundMemberRow.checkin_sent_at, now)
+                if m.group_no is not None]
+
+    async def claim_notification(self, round_id: int, member_id: int) -> bool:
+        """Mark the round message as sent; False if someone else already did (do not send)."""
+        return await self._claim(round_id, member_id, "notified_at")
+
+    async def claim_checkin(self, round_id: int, member_id: int) -> bool:
+        """Mark the check-in as sent; False if it already was."""
+        return await self._claim(round_id, member_id, "checkin_sent_at")
+
+    async def release_notification(self, round_id: int, member_id: int) -> None:
+        """Undo a claim whose send failed, so the next pass tries again."""
+        async with self._database.session() as session:
+            await session.execute(update(RoundMemberRow).where(
+                RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id)
+                .values(notified_at=None))
+
+    async def record_checkin(self, round_id: int, member_id: int, *, connected: bool,
+                             helped: bool | None) -> bool:
+        """The member's answer to "did you connect? did it help?"; False if not in the round."""
+        async with self._database.session() as session:
+            result = await session.execute(update(RoundMemberRow).where(
+                RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id)
+                .values(connected=connected, helped=helped))
+            return result.rowcount > 0
+
+    async def checkin_answers(self) -> list[tuple[bool | None, bool | None]]:
+        """(connected, helped) of every grouped member of every round."""
+        async with self._database.session() as session:
+            rows = await session.execute(
+                select(RoundMemberRow.connected, RoundMemberRow.helped)
+                .where(RoundMemberRow.group_no.is_not(None)))
+            return [(connected, helped) for connected, helped in rows]
+
+    async def export_member(self, member_id: int) -> list[dict[str, Any]]:
+        """The member's rounds: when, with whom, and their check-in answers."""
+        async with self._database.session() as session:
+            rows = list(await session.scalars(select(RoundMemberRow).where(
+                RoundMemberRow.member_id == member_id).order_by(RoundMemberRow.round_id)))
+            exported = []
+            for row in rows:
+                round_row = await session.get_one(MatchRoundRow, row.round_id)
+                peers = [] if row.group_no is None else list(await session.scalars(
+                    select(RoundMemberRow.member_id).where(
+                        RoundMemberRow.round_id == row.round_id,
+                        RoundMemberRow.group_no == row.group_no,
+                        RoundMemberRow.member_id != member_id)))
+                exported.append({**_jsonable(to_record(row, RoundMember)),
+                                 "starts_at": round_row.starts_at.isoformat(),
+                                 "peers": sorted(peers)})
+            return exported
+
+    async def forget_member(self, member_id: int) -> int:
+        async with self._database.session() as session:
+            result = await session.execute(
+                delete(RoundMemberRow).where(RoundMemberRow.member_id == member_id))
+            return result.rowcount
+
+    async def _due(self, due: Any, sent: Any, now: datetime) -> list[RoundMember]:
+        async with self._database.session() as session:
+            rows = await session.scalars(select(RoundMemberRow).where(
+                due <= now, sent.is_(None)).order_by(due, RoundMemberRow.id))
+            return [to_record(row, RoundMember) for row in rows]
+
+    async def _claim(self, round_id: int, member_id: int, column: str) -> bool:
+        sent = getattr(RoundMemberRow, column)
+        async with self._database.session() as session:
+            result = await session.execute(update(RoundMemberRow).where(
+                RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id,
+                sent.is_(None)).values({column: self._clock()}))
+            return result.rowcount == 1
+
+
+async def _load(session: Any, row: MatchRoundRow) -> MatchRound:
+    members = await session.scalars(select(RoundMemberRow).where(
+        RoundMemberRow.round_id == row.id).order_by(RoundMemberRow.member_id))
+    return MatchRound(id=row.id, starts_at=row.starts_at, ends_at=row.ends_at,
+                      members=[to_record(m, RoundMember) for m in members])
