@@ -238,6 +238,12 @@ _OUTCOMES = (
 )
 
 
+# Walking as a runner's choice ("had to walk", "walk-run", "walk breaks") is not walking
+# affected by the symptoms.
+_RUN_WALK = re.compile(
+    r"\b(?:had\s+to|have\s+to|forced\s+to|ended\s+up|start(?:ed|ing)?|began|begin)\s+"
+    r"(?:to\s+)?walk(?:ing)?\b|\bwalk[\s-]*(?:run\w*|breaks?)\b|\brun[\s-]*walk\w*|"
+    r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest|home|back)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
 
@@ -301,7 +307,7 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
                 taken.append(match.span())
     affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
     if affected and not clause.question:
-        for value, words, _ in _table("activities").find(text):
+        for value, words, _ in _table("activities").find(_RUN_WALK.sub(" ", text)):
             found.activities_affected.append(Evidence(value, words))
 
 
@@ -340,7 +346,7 @@ def _infer_spreading(found: SymptomFeatures, text: str) -> None:
     if any(e.value == "spreading" for e in found.course):
         return
     both = [e for e in found.side if e.value == "both"]
-    joined = both and (_JOINED.search(text) or len({e.value for e in found.side}) > 1)
+    joined = both and _JOINED.search(text)
     source = found.activities_affected[:1] or (both[:1] if joined else [])
     if source:
         found.course.append(Evidence("spreading", source[0].words))

@@ -10,7 +10,9 @@ import re
 
 WINDOW_CHARS = 48  # about four words back
 _NEGATOR = (r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|"
-            r"haven'?t|hasn'?t|free\s+of|zero|denies|deny)\b")
+            r"haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
+            # An examination that looked for a sign is not the sign: "checked for foot drop".
+            r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for)\b")
 # "never had an MRI or an EMG": a list after the negator shares it.
 _NEGATORS = re.compile(
     rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"

@@ -107,7 +107,8 @@ MEDICATION_REASON = "a question about a medication or its dose"
 # A question about a dose or changing a medicine is for the prescriber, whatever it names.
 _MEDICATION = re.compile(
     r"\b(?:baclofen|gabapentin|levodopa|l-dopa|carbidopa|sinemet|trihexyphenidyl|artane|clonazepam|"
-    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|meds?|medication\w*|medicine|drugs?|pills?|tablets?|"
+    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|(?<!sports\s)(?<!sport\s)(?:meds?|medicine)|"
+    r"medication\w*|drugs?|pills?|tablets?|"
     r"muscle\s+relaxants?|anticholinergics?|dopamine\s+agonists?)\b")
 _DOSING = re.compile(
     r"\b(?:respond\w*\s+to|response\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for)|"
@@ -135,6 +136,17 @@ def asks_about_medication(text: str) -> bool:
     if not (_MEDICATION.search(text) and _DOSING.search(text)):
         return False
     return bool(_DOSE_OR_CHANGE.search(text) or _FIRST_PERSON.search(text))
+
+
+DIAGNOSIS_REASON = "worries about the course of a dystonia diagnosis, for your neurologist"
+# A member told they have dystonia who fears where it leads needs their neurologist, beside
+# the summary's figures (bounded gaps keep this linear).
+_DIAGNOSED_DYSTONIA = re.compile(
+    r"\bdiagnos\w*\b[^.?!]{0,80}\bdystoni\w*|\bdystoni\w*\b[^.?!]{0,40}\bdiagnos\w*")
+_COURSE_FEAR = re.compile(
+    r"\b(?:(?:stop|stopped|lose|losing)\s+(?:\w+\s+){0,3}walk\w*|walk\w*\s+(?:\w+\s+){0,2}"
+    r"(?:again|properly|normally)|wheelchair|spread\w*|get\s+worse|progress\w*|disab\w*|"
+    r"end\s+up|cripple\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -197,6 +209,9 @@ def triage(question: str, semantic_crisis: bool = False,
     found.sort(key=lambda sign: -_ORDER[sign.level])
     reasons = [sign.reason for sign in found]
     level: TriageLevel = max((s.level for s in found), key=_ORDER.__getitem__, default="none")
+    if not general and _DIAGNOSED_DYSTONIA.search(text) and _COURSE_FEAR.search(text):
+        reasons.append(DIAGNOSIS_REASON)
+        level = max(level, "see_doctor", key=_ORDER.__getitem__)
     if asks_about_medication(text):
         reasons.append(MEDICATION_REASON)
         level = max(level, "see_doctor", key=_ORDER.__getitem__)
