@@ -11,6 +11,7 @@ from storage.repositories import (
     InfractionRepository,
     MemberRepository,
     QuestionRepository,
+    SurveyRepository,
 )
 from storage.repositories.base import Clock
 from storage.timestamps import utc_now
@@ -26,6 +27,7 @@ class Store:
     community_answers: CommunityAnswerRepository
     guild_settings: GuildSettingsRepository
     infractions: InfractionRepository
+    surveys: SurveyRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
@@ -39,4 +41,5 @@ class Store:
             community_answers=CommunityAnswerRepository(database, clock=clock),
             guild_settings=GuildSettingsRepository(database, clock=clock),
             infractions=InfractionRepository(database, clock=clock),
+            surveys=SurveyRepository(database, clock=clock),
         )

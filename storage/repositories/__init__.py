@@ -7,6 +7,7 @@ from storage.repositories.guild_settings import GuildSettingsRepository
 from storage.repositories.infractions import InfractionRepository
 from storage.repositories.members import MemberRepository
 from storage.repositories.questions import QuestionRepository
+from storage.repositories.surveys import SurveyRepository
 
 __all__ = [
     "CommunityAnswerRepository",
@@ -16,4 +17,5 @@ __all__ = [
     "InfractionRepository",
     "MemberRepository",
     "QuestionRepository",
+    "SurveyRepository",
 ]

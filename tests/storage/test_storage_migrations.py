@@ -18,6 +18,10 @@ EXPECTED_TABLES = {
     "infractions",
     "members",
     "questions",
+    "survey_anonymous_answers",
+    "survey_enrolments",
+    "survey_responses",
+    "survey_sends",
 }
 
 
