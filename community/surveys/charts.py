@@ -80,7 +80,7 @@ def _baseline_panel(axes: Axes, community: dict[str, Any]) -> None:
     rows = [("Training with no\nrestrictions now", "unrestricted_now", "unrestricted_of"),
             ("Foot and ankle\ninvolved", "foot_ankle", "foot_ankle_of")]
     published_of = PUBLISHED_BASELINE["respondents"]
-    for index, (label, key, of_key) in enumerate(rows):
+    for index, (_label, key, of_key) in enumerate(rows):
         y = len(rows) - 1 - index
         published = PUBLISHED_BASELINE[key]
         axes.barh(y + 0.2, 100 * published / published_of, height=0.38,
