@@ -313,5 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+from bot.cli_survey import survey as survey_commands  # noqa: E402  (it imports this module)
+
+cli.add_command(survey_commands)
+
 if __name__ == "__main__":
     sys.exit(main())

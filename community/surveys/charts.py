@@ -136,7 +136,8 @@ def _count_panel(axes: Axes, counts: dict[str, int | None], labels: dict[str, st
     keys = list(counts)
     horizontal = max((len(labels.get(k, k)) for k in keys), default=0) > 14
     shown = [counts[k] for k in keys if counts[k] is not None]
-    stub = max(max(shown, default=1) * 0.03, 0.2)
+    top = max([*shown, 1])
+    stub = max(top * 0.03, 0.2)
     bar = axes.barh if horizontal else axes.bar
     for index, key in enumerate(keys):
         at = len(keys) - 1 - index if horizontal else index
@@ -154,7 +155,7 @@ def _count_panel(axes: Axes, counts: dict[str, int | None], labels: dict[str, st
     if horizontal:
         axes.set_yticks(range(len(keys)), list(reversed(names)), fontsize=10)
         axes.set_xlabel("members (latest answer of each)")
-        axes.set_xlim(0, max(shown, default=1) * 1.18)
+        axes.set_xlim(0, top * 1.18)
     else:
         axes.set_xticks(range(len(keys)), names, fontsize=9)
         axes.set_ylabel("members (latest answer of each)")

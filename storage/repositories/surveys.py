@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     ConsentRow,
+    MemberRow,
     SurveyAnonymousAnswerRow,
     SurveyEnrolmentRow,
     SurveyResponseRow,
@@ -342,6 +343,43 @@ class SurveyRepository(Repository):
                     for question, value in anonymous.items())
             await session.flush()
             return to_record(row, SurveyResponse)
+
+    async def import_submitted(self, survey: str, survey_version: int,
+                               responses: list[tuple[int, str, datetime, dict[str, Any]]],
+                               anonymous_questions: frozenset[str] = frozenset()) -> int:
+        """Store submitted responses (member, wave, submitted_at, answers) in bulk, replacing
+        earlier answers to the same wave; anonymous questions' answers go apart, once."""
+        now = self._clock()
+        # A file may answer the same wave twice: the later line wins, as a correction would.
+        responses = list({(r[0], r[1]): r for r in responses}.values())
+        async with self._database.session() as session:
+            seen = set((await session.execute(
+                select(_RESPONSE.member_id, _RESPONSE.wave).where(
+                    _RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None)))).all())
+            for start in range(0, len(responses), 500):
+                chunk = responses[start:start + 500]
+                await session.execute(
+                    upsert(session, MemberRow)
+                    .values([{"id": m, "created_at": now} for m in {r[0] for r in chunk}])
+                    .on_conflict_do_nothing(index_elements=["id"]))
+                statement = upsert(session, _RESPONSE).values([
+                    {"member_id": member, "survey": survey, "survey_version": survey_version,
+                     "wave": wave, "started_at": now, "updated_at": now,
+                     "submitted_at": submitted_at,
+                     "answers": {k: v for k, v in answers.items()
+                                 if k not in anonymous_questions}}
+                    for member, wave, submitted_at, answers in chunk])
+                await session.execute(statement.on_conflict_do_update(
+                    index_elements=["member_id", "survey", "wave"],
+                    set_={"answers": statement.excluded.answers, "updated_at": now,
+                          "survey_version": statement.excluded.survey_version}))
+                session.add_all(
+                    SurveyAnonymousAnswerRow(id=uuid.uuid4().hex, survey=survey, wave=wave,
+                                             question=question, value=value)
+                    for member, wave, _, answers in chunk if (member, wave) not in seen
+                    for question, value in answers.items() if question in anonymous_questions)
+                seen.update((member, wave) for member, wave, _, _ in chunk)
+        return len(responses)
 
     async def responses(self, survey: str, *, member_id: int | None = None,
                         submitted_only: bool = True) -> list[SurveyResponse]:
