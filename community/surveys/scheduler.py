@@ -93,9 +93,9 @@ class SurveyScheduler:
         self.settings = settings or ScheduleSettings()
         self.worker = worker or f"scheduler-{uuid.uuid4().hex[:12]}"
 
-    async def planned_sends(self) -> list[PlannedSend]:
+    async def planned_sends(self, now: datetime | None = None) -> list[PlannedSend]:
         """The sends the current waves call for that do not exist yet, spread over time."""
-        now = self._clock()
+        now = now or self._clock()
         members = await self._store.surveys.active_members()
         planned: list[PlannedSend] = []
         for survey in self._surveys:
@@ -124,7 +124,7 @@ class SurveyScheduler:
         existing = await self._store.surveys.due(remind_sent_before=self._remind_before(now))
         due = [self._invitation(send) for send in existing]
         due += [Invitation(0, p.member_id, p.survey, p.wave, self._title(p.survey), False)
-                for p in await self.planned_sends() if p.due_at <= now]
+                for p in await self.planned_sends(now) if p.due_at <= now]
         return due
 
     async def tick(self) -> TickReport:
