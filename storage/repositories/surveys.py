@@ -58,16 +58,28 @@ def _eligible() -> Any:
     return and_(consented, active, ~answered)
 
 
-def _due(now: datetime, remind_sent_before: datetime | None) -> Any:
-    """Invitations whose time has come, and reminders of unanswered ones."""
-    invite = and_(_SEND.status == SendStatus.PENDING.value, _SEND.next_attempt_at <= now)
-    conditions = [invite]
+def _due_invitations(now: datetime) -> Any:
+    """Invitations whose time has come (first tries and retries), in an open wave."""
+    return and_(_SEND.status == SendStatus.PENDING.value, _SEND.next_attempt_at <= now,
+                or_(_SEND.closes_at.is_(None), _SEND.closes_at > now), _eligible())
+
+
+def _due_reminders(now: datetime, sent_before: datetime) -> Any:
+    """Delivered, unanswered invitations of an open wave that have waited long enough."""
+    return and_(_SEND.status == SendStatus.SENT.value, _SEND.reminded_at.is_(None),
+                _SEND.completed_at.is_(None), _SEND.sent_at <= sent_before,
+                or_(_SEND.closes_at.is_(None), _SEND.closes_at > now), _eligible())
+
+
+def _due_queries(now: datetime, remind_sent_before: datetime | None) -> list[Any]:
+    """The queries of what is due, each ordered as its index is (status, time, id), so that
+    a small claim reads a few index entries instead of sorting the whole wave."""
+    queries = [select(_SEND).where(_due_invitations(now))
+               .order_by(_SEND.next_attempt_at, _SEND.id)]
     if remind_sent_before is not None:
-        conditions.append(and_(_SEND.status == SendStatus.SENT.value,
-                               _SEND.reminded_at.is_(None), _SEND.completed_at.is_(None),
-                               _SEND.sent_at <= remind_sent_before))
-    still_open = or_(_SEND.closes_at.is_(None), _SEND.closes_at > now)
-    return and_(or_(*conditions), still_open, _eligible())
+        queries.append(select(_SEND).where(_due_reminders(now, remind_sent_before))
+                       .order_by(_SEND.sent_at, _SEND.id))
+    return queries
 
 
 class SurveyRepository(Repository):
@@ -178,8 +190,7 @@ class SurveyRepository(Repository):
                            "trigger": s.trigger, "status": SendStatus.PENDING.value,
                            "attempts": 0, "next_attempt_at": s.due_at,
                            "closes_at": s.closes_at} for s in chunk]
-                for member_id in {s.member_id for s in chunk}:
-                    await ensure_member(session, member_id, now)
+                await _ensure_members(session, {s.member_id for s in chunk}, now)
                 result = await session.execute(
                     upsert(session, _SEND).values(values).on_conflict_do_nothing(
                         index_elements=["member_id", "survey", "wave"]))
@@ -188,25 +199,30 @@ class SurveyRepository(Repository):
 
     async def due(self, *, remind_sent_before: datetime | None) -> list[SurveySend]:
         """What a claim would take now, without taking it (for `llc-bot survey due`)."""
-        query = (select(_SEND).where(_due(self._clock(), remind_sent_before))
-                 .order_by(_SEND.next_attempt_at, _SEND.id))
         async with self._database.session() as session:
-            return [to_record(row, SurveySend) for row in await session.scalars(query)]
+            return [to_record(row, SurveySend)
+                    for query in _due_queries(self._clock(), remind_sent_before)
+                    for row in await session.scalars(query)]
 
     async def claim(self, worker: str, *, limit: int,
                     remind_sent_before: datetime | None) -> list[SurveySend]:
-        """Take up to `limit` due sends for `worker`; no other worker can take them.
+        """Take up to `limit` due sends (invitations first) for `worker`; no other worker
+        can take them.
 
         On PostgreSQL the rows are locked with SKIP LOCKED, so a concurrent claim skips
         them instead of waiting; the status change is committed before anything is sent.
         """
         now = self._clock()
         async with self._database.session() as session:
-            query = (select(_SEND).where(_due(now, remind_sent_before))
-                     .order_by(_SEND.next_attempt_at, _SEND.id).limit(limit))
-            if session.get_bind().dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True, of=_SEND)
-            rows = list(await session.scalars(query))
+            postgres = session.get_bind().dialect.name == "postgresql"
+            rows: list[SurveySendRow] = []
+            for query in _due_queries(now, remind_sent_before):
+                if len(rows) >= limit:
+                    break
+                query = query.limit(limit - len(rows))
+                if postgres:
+                    query = query.with_for_update(skip_locked=True, of=_SEND)
+                rows += await session.scalars(query)
             for row in rows:
                 if row.sent_at is None:
                     row.attempts += 1
@@ -358,10 +374,7 @@ class SurveyRepository(Repository):
                     _RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None)))).all())
             for start in range(0, len(responses), 500):
                 chunk = responses[start:start + 500]
-                await session.execute(
-                    upsert(session, MemberRow)
-                    .values([{"id": m, "created_at": now} for m in {r[0] for r in chunk}])
-                    .on_conflict_do_nothing(index_elements=["id"]))
+                await _ensure_members(session, {r[0] for r in chunk}, now)
                 statement = upsert(session, _RESPONSE).values([
                     {"member_id": member, "survey": survey, "survey_version": survey_version,
                      "wave": wave, "started_at": now, "updated_at": now,
@@ -447,3 +460,11 @@ class SurveyRepository(Repository):
                 deleted += result.rowcount
         return deleted
 
+
+async def _ensure_members(session: AsyncSession, member_ids: set[int], now: datetime) -> None:
+    """`ensure_member` for many members in one statement (plans and imports are bulk)."""
+    if member_ids:
+        await session.execute(
+            upsert(session, MemberRow)
+            .values([{"id": member, "created_at": now} for member in sorted(member_ids)])
+            .on_conflict_do_nothing(index_elements=["id"]))

@@ -69,7 +69,8 @@ def upgrade() -> None:
                             name="uq_survey_sends_member_survey_wave"),
     )
     op.create_index("ix_survey_sends_status_next_attempt_at", "survey_sends",
-                    ["status", "next_attempt_at"])
+                    ["status", "next_attempt_at", "id"])
+    op.create_index("ix_survey_sends_status_sent_at", "survey_sends", ["status", "sent_at", "id"])
     op.create_table(
         "survey_responses",
         sa.Column("id", sa.Integer(), primary_key=True),
