@@ -13,9 +13,13 @@ NO_TOKEN = (
 
 def main() -> int:
     """Exit status 2 without a token; otherwise run until stopped."""
-    from bot.settings import Settings
+    from bot.settings import SettingsError, load_settings
 
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"llc-bot: {error}", file=sys.stderr)
+        return 2
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
         print(NO_TOKEN, file=sys.stderr)
         return 2

@@ -41,7 +41,7 @@ class ModAlerts:
             return False
         where = f" in <#{channel_id}>" if channel_id else " in a direct message"
         link = f"\nJump to it: {jump_url}" if jump_url else ""
-        log.info("crisis alert: member=%s channel=%s", member_id, channel_id)
+        log.info("crisis alert: channel=%s", channel_id)  # no member id beside a crisis
         sent = await self.send(
             f"\N{LARGE PURPLE CIRCLE} **A member may be in distress**: <@{member_id}>{where}. "
             f"The bot replied with crisis resources. Please check in with them gently.{link}"

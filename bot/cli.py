@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from bot.logs import quiet_libraries
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("llc_bot.cli")
 
@@ -33,7 +33,10 @@ def fail(message: str) -> NoReturn:
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_libraries()
@@ -250,23 +253,26 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
         _emit({"id": item.get("id"), **check_text(item["text"]).summary()})
 
 
-def _store_call(work: Any) -> Any:
-    """Run `work(store)` against the configured database, migrated first."""
-    from storage import Database, StorageError, Store, upgrade_database
+def _with_services(work: Any) -> Any:
+    """Run `await work(services)` on the application's services (database migrated first),
+    closing them afterwards."""
+    from bot.services import build_services
+    from knowledge.corpus import CorpusError
+    from storage import StorageError
 
     async def run() -> Any:
-        url = _settings().resolved_database_url()
-        await upgrade_database(url)
-        database = Database.from_url(url)
+        services = await build_services(_settings())
         try:
-            return await work(Store.over(database))
+            return await work(services)
         finally:
-            await database.dispose()
+            await services.aclose()
 
     try:
         return asyncio.run(run())
     except StorageError as error:
         fail(str(error))
+    except CorpusError as error:
+        fail(f"the knowledge base is invalid: {error}")
 
 
 @cli.group()
@@ -274,11 +280,29 @@ def privacy() -> None:
     """A member's own data."""
 
 
+async def _privacy(services: Any, action: str, member: int) -> Any:
+    """Export or forget through the privacy service, with the bot's community posts
+    deleted over Discord's REST API when DISCORD_TOKEN is set."""
+    from bot.community_posts import CommunityPosts, PostsNotDeletable, rest_deleter
+
+    settings = services.settings
+    token = settings.discord_token.get_secret_value() if settings.discord_token else None
+    async with rest_deleter(token if action == "forget" else None,
+                            settings.discord_api_base) as delete:
+        services.privacy.register(CommunityPosts(services.store, delete))
+        try:
+            if action == "export":
+                return await services.privacy.export(member)
+            return await services.privacy.forget(member)
+        except PostsNotDeletable as error:
+            fail(str(error))
+
+
 @privacy.command("export")
 @click.argument("member", type=click.IntRange(min=1))
 def privacy_export(member: int) -> None:
     """Print everything kept about MEMBER (a Discord user id) as JSON."""
-    data = _store_call(lambda store: store.members.export(member))
+    data = _with_services(lambda services: _privacy(services, "export", member))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
@@ -287,10 +311,9 @@ def privacy_export(member: int) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def privacy_forget(member: int, as_json: bool) -> None:
     """Delete everything kept about MEMBER (a Discord user id)."""
-    report = _store_call(lambda store: store.members.forget(member))
-    counts = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    report = _with_services(lambda services: _privacy(services, "forget", member))
     if as_json:
-        _emit({"member": member, "deleted": counts, "total": report.total})
+        _emit({"member": member, "deleted": report.deleted, "total": report.total})
     else:
         click.echo(f"deleted {report.total} records of member {member}")
 

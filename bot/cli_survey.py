@@ -7,6 +7,7 @@ its end to register the group, so a module-level import back would be circular.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,27 @@ def _write(path: Path, data: bytes | str) -> None:
         fail(f"cannot write {path}: {error.strerror or error}")
 
 
+def _store_call(work: Any) -> Any:
+    """Run `await work(store)` on the configured database, migrated first. The surveys need
+    only the database, so the answer engine (`bot.cli._with_services`) is not loaded."""
+    from bot.cli import _settings, fail
+    from storage import Database, StorageError, Store, upgrade_database
+
+    async def run() -> Any:
+        url = _settings().resolved_database_url()
+        await upgrade_database(url)
+        database = Database.from_url(url)
+        try:
+            return await work(Store.over(database))
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except StorageError as error:
+        fail(str(error))
+
+
 @click.group()
 def survey() -> None:
     """Opt-in surveys: definitions, imports, reports, and what is due."""
@@ -75,7 +97,7 @@ def survey_list(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
     """Import responses to SURVEY_ID from JSON lines in FILE; bad lines are reported."""
-    from bot.cli import _emit, _store_call, fail
+    from bot.cli import _emit, fail
     from community.surveys.importer import import_responses, parse_lines
 
     definition = _survey(survey_id)
@@ -104,7 +126,7 @@ def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
 def survey_report(survey_id: str, as_json: bool, png: Path | None,
                   csv_path: Path | None) -> None:
     """Respondents, medians, protected counts and trends of SURVEY_ID."""
-    from bot.cli import _emit, _settings, _store_call
+    from bot.cli import _emit, _settings
     from community.surveys.report import build_report
 
     definition = _survey(survey_id)
@@ -148,7 +170,7 @@ async def _no_sender(_invitation: Any) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def survey_due(as_json: bool) -> None:
     """What the scheduler would send now (invitations and reminders), without sending."""
-    from bot.cli import _emit, _store_call
+    from bot.cli import _emit
     from community.surveys.scheduler import SurveyScheduler
     from storage.timestamps import utc_now
 

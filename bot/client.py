@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 import discord
 from discord.ext import commands
 
 from bot.alerts import ModAlerts
-from bot.buttons import AnswerButton
+from bot.cogs.info import InfoCog
+from bot.cogs.moderation import ModCommands, ModerationCog
+from bot.cogs.privacy import PrivacyCog
+from bot.cogs.questions import QuestionsCog
+from bot.cogs.retention import RetentionCog
+from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
-from bot.settings import Settings
-from community.questions import QuestionDesk
-from storage import StorageUnavailable, Store
+from bot.services import Services
+from storage import StorageUnavailable
+from storage.timestamps import utc_now
 
 log = logging.getLogger("llc_bot")
-
-COGS = ("bot.cogs.questions", "bot.cogs.info", "bot.cogs.privacy", "bot.cogs.moderation")
 
 
 def intents() -> discord.Intents:
@@ -28,23 +33,41 @@ def intents() -> discord.Intents:
 
 
 class LLCBot(commands.Bot):
-    def __init__(self, settings: Settings, desk: QuestionDesk, store: Store,
+    """Holds the services and the cogs built from them; each cog gets what it needs."""
+
+    def __init__(self, services: Services, *, clock: Callable[[], datetime] = utc_now,
                  **options: object) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=intents(),
                          allowed_mentions=discord.AllowedMentions.none(), help_command=None,
                          **options)
-        self.settings = settings
-        self.desk = desk
-        self.store = store
-        self.alerts = ModAlerts(self, settings.mod_log_channel_id)
+        self.services = services
+        self.clock = clock  # tests pass a fake one to move time for the daily tasks
+        self.settings = services.settings
+        self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
+        self.questions = QuestionsCog(self, services, self.alerts)
+        self.moderation = ModerationCog(services, self.alerts, self.questions)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
 
+    def cogs_to_load(self) -> list[commands.Cog]:
+        """Every cog, built with the services it uses (one line per cog)."""
+        services = self.services
+        return [
+            self.questions,
+            self.moderation,
+            ModCommands(services.moderation, self.alerts),
+            InfoCog(services),
+            PrivacyCog(services.privacy, services.settings.question_retention_days),
+            RetentionCog(services.questions, services.settings.question_retention_days,
+                         self.clock),
+        ]
+
     async def setup_hook(self) -> None:
-        for cog in COGS:
-            await self.load_extension(cog)
-        self.add_dynamic_items(AnswerButton)
+        self.services.privacy.register(CommunityPosts(self.services.store,
+                                                      self.http.delete_message))
+        for cog in self.cogs_to_load():
+            await self.add_cog(cog)
         try:
-            await self.desk.refresh_community_answers()
+            await self.services.saved_answers.refresh()
         except StorageUnavailable:
             log.warning("community answers not loaded: database unavailable")
         await self.sync_commands()
@@ -67,26 +90,9 @@ class LLCBot(commands.Bot):
         """
         if message.author.bot:
             return
-        moderation = self.get_cog("ModerationCog")
-        kept = await moderation.moderate(message) if moderation is not None else True
-        questions = self.get_cog("QuestionsCog")
-        if kept and questions is not None:
-            await questions.answer_message(message)
+        if await self.moderation.moderate(message):
+            await self.questions.answer_message(message)
 
     async def on_ready(self) -> None:
         log.info("connected: user=%s guilds=%d", self.user.id if self.user else None,
                  len(self.guilds))
-
-    async def share_with_community(self, question_id: int, member_id: int, *,
-                                   anonymous: bool) -> bool:
-        """Post a member's question to the community channel; False when none is set."""
-        channel_id = self.settings.community_channel_id
-        if channel_id is None:
-            return False
-        question = await self.desk.escalate(question_id, member_id)
-        who = "A member" if anonymous else f"<@{member_id}>"
-        await self.get_partial_messageable(channel_id).send(
-            f"{who} asked a question the bot couldn't fully answer. Can anyone share their "
-            f"experience?\n> {question.question[:1500]}",
-            allowed_mentions=discord.AllowedMentions.none())
-        return True

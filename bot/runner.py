@@ -18,17 +18,10 @@ log = logging.getLogger("llc_bot")
 
 async def build_and_run(settings: Settings) -> None:
     from bot.client import LLCBot
-    from community.questions import QuestionDesk
-    from knowledge.service import AnswerService
-    from storage import Database, Store, upgrade_database
+    from bot.services import build_services
 
-    url = settings.resolved_database_url()
-    if settings.db_upgrade_on_start:
-        await upgrade_database(url)
-    answers = await asyncio.to_thread(AnswerService.load, settings.data_dir)
-    database = Database.from_url(url)
-    store = Store.over(database)
-    bot = LLCBot(settings, QuestionDesk(answers, store), store)
+    services = await build_services(settings)
+    bot = LLCBot(services)
     # `docker stop` sends SIGTERM: close the gateway and the database instead of dying.
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGTERM, signal.SIGINT):
@@ -37,7 +30,7 @@ async def build_and_run(settings: Settings) -> None:
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())  # type: ignore[union-attr]
     finally:
-        await database.dispose()
+        await services.aclose()
 
 
 def run_bot(settings: Settings) -> int:

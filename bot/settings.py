@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage import default_sqlite_url
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def default_data_dir() -> Path:
@@ -36,11 +38,14 @@ class Settings(BaseSettings):
     community_channel_id: int | None = None
     moderator_role_id: int | None = None
     trusted_role_id: int | None = None
-    database_url: str | None = None
+    # A URL may carry a password: kept secret so it never shows in a repr, a log or an error.
+    database_url: SecretStr | None = None
     data_dir: Path = Field(default_factory=default_data_dir)
     log_level: str = "INFO"
     db_upgrade_on_start: bool = True
     ask_cooldown_seconds: float = 10.0
+    # Stored questions are deleted after this many days (see /privacy info).
+    question_retention_days: int = Field(default=365, ge=1)
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
@@ -52,6 +57,33 @@ class Settings(BaseSettings):
         # docker-compose passes unset variables as empty strings.
         return None if value == "" else value
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_log_level(cls, value: object) -> object:
+        name = str(value).strip().upper()
+        if name not in LOG_LEVELS:
+            raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        return name
+
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in the data folder."""
-        return self.database_url or default_sqlite_url(self.data_dir)
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return default_sqlite_url(self.data_dir)
+
+
+class SettingsError(ValueError):
+    """A setting in the environment or `.env` is invalid; the message names it for a person."""
+
+
+def load_settings() -> Settings:
+    """The settings, or SettingsError with one line per bad setting (never its value, which
+    may be a secret)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = []
+        for issue in error.errors():
+            name = ".".join(str(part) for part in issue["loc"]).upper() or "a setting"
+            problems.append(f"{name}: {issue['msg'].removeprefix('Value error, ')}")
+        raise SettingsError("invalid setting " + "; ".join(problems)) from None

@@ -10,13 +10,13 @@ database (feedback, the queue) reports that it is unavailable.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from community.saved_answers import SavedAnswers
 from knowledge.models import Answer
 from knowledge.service import AnswerService
-from knowledge.service import CommunityAnswer as RetrievableAnswer
 from storage import RecordNotFound, StorageUnavailable, Store
 from storage.records import CommunityAnswer, Question, QuestionStats, QuestionStatus
 
@@ -29,6 +29,14 @@ class NotYourQuestion(PermissionError):
     """Only the member who asked may send their question to the community."""
 
 
+class AlreadyShared(RuntimeError):
+    """The question was shared already (a second click, or one after a restart)."""
+
+
+class NotThisAnswer(LookupError):
+    """A vote on a message that is not the bot's recorded answer to that question."""
+
+
 @dataclass(frozen=True, slots=True)
 class Asker:
     """Who asked, and where; ids only."""
@@ -38,6 +46,12 @@ class Asker:
     guild_id: int | None = None
     thread_id: int | None = None
     message_id: int | None = None
+    private: bool = False  # an ephemeral /ask; a direct message is private too
+
+    @property
+    def keeps_text(self) -> bool:
+        """Private asks and DMs keep no question text unless the member shares it."""
+        return not self.private and self.guild_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +63,10 @@ class AskResult:
 class QuestionDesk:
     """Answers, records and follows up members' questions."""
 
-    def __init__(self, answers: AnswerService, store: Store) -> None:
+    def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers) -> None:
         self.answers = answers
         self.store = store
+        self.saved = saved
 
     async def ask(self, asker: Asker, question: str) -> AskResult:
         """Answer with the thread's earlier questions as context, then record it."""
@@ -60,7 +75,8 @@ class QuestionDesk:
         try:
             record = await self.store.questions.record(
                 member_id=asker.member_id, channel_id=asker.channel_id, guild_id=asker.guild_id,
-                thread_id=asker.thread_id, message_id=asker.message_id, question=question,
+                thread_id=asker.thread_id, message_id=asker.message_id,
+                question=question if asker.keeps_text else "",
                 answer=answer.answer, citations=[c.model_dump() for c in answer.citations],
                 triage=answer.triage, abstained=answer.abstained,
             )
@@ -79,8 +95,25 @@ class QuestionDesk:
             return []
         return [q.question for q in earlier]
 
-    async def vote(self, question_id: int, member_id: int, helpful: bool) -> None:
-        """Store feedback; an unhelpful answer joins the unanswered queue."""
+    async def answered_in(self, question_id: int | None, message_id: int) -> None:
+        """Remember the message that carries the answer (votes are tied to it); quietly
+        skipped when storage is down, since the member already has the answer."""
+        if question_id is None:
+            return
+        try:
+            await self.store.questions.set_answer_message(question_id, message_id)
+        except StorageUnavailable:
+            log.warning("answer message not recorded: database unavailable (question=%s)",
+                        question_id)
+
+    async def vote(self, question_id: int, member_id: int, helpful: bool,
+                   message_id: int) -> None:
+        """Store feedback cast on the answer message; an unhelpful answer joins the
+        unanswered queue. The question is found through the message, so a vote cannot be
+        aimed at another question by editing a number."""
+        question = await self.store.questions.get_by_answer_message(message_id)
+        if question is None or question.id != question_id:
+            raise NotThisAnswer("I couldn't find the answer this button belongs to.")
         await self.store.feedback.vote(question_id, member_id, helpful)
         if not helpful:
             await self.store.questions.set_status(question_id, QuestionStatus.UNANSWERED)
@@ -89,10 +122,37 @@ class QuestionDesk:
         """The asker's question, queued for the community to answer."""
         question = await self.store.questions.get(question_id)
         if question is None:
-            raise RecordNotFound(f"no question {question_id}")
+            raise RecordNotFound("question", question_id)
         if question.member_id != member_id:
             raise NotYourQuestion("Only the member who asked can share this question.")
         return await self.store.questions.set_status(question_id, QuestionStatus.UNANSWERED)
+
+    async def claim_share(self, question_id: int, member_id: int) -> Question:
+        """The asker's question, claimed for one community post (AlreadyShared otherwise)."""
+        question = await self.store.questions.get(question_id)
+        if question is None:
+            raise RecordNotFound("question", question_id)
+        if question.member_id != member_id:
+            raise NotYourQuestion("Only the member who asked can share this question.")
+        claimed = await self.store.questions.claim_share(question_id, member_id)
+        if claimed is None:
+            raise AlreadyShared("You've already shared this question with the community.")
+        return claimed
+
+    async def shared(self, question_id: int, channel_id: int, message_id: int) -> None:
+        """The community post went up: remember it (forget deletes it)."""
+        await self.store.questions.set_posted(question_id, channel_id, message_id)
+
+    async def share_failed(self, question_id: int) -> None:
+        """The post did not go up: release the claim so the member can try again."""
+        await self.store.questions.release_share(question_id)
+
+    async def forget_old_questions(self, now: datetime, retention_days: int) -> int:
+        """Delete questions older than the retention period; how many went."""
+        deleted = await self.store.questions.delete_older_than(
+            now - timedelta(days=retention_days))
+        log.info("retention sweep: questions deleted=%s", deleted)
+        return deleted
 
     async def save_community_answer(self, *, question: str, answer: str, author_id: int,
                                     saved_by: int, jump_url: str, guild_id: int | None,
@@ -102,15 +162,8 @@ class QuestionDesk:
             question=question, answer=answer, author_id=author_id, saved_by=saved_by,
             jump_url=jump_url, guild_id=guild_id, question_id=question_id,
         )
-        await self.refresh_community_answers()
+        await self.saved.refresh()
         return saved
-
-    async def refresh_community_answers(self) -> None:
-        """Load every saved community answer into the answer engine."""
-        saved = await self.store.community_answers.list_all()
-        retrievable = [RetrievableAnswer(id=a.id, question=a.question, text=a.answer,
-                                         link=a.jump_url) for a in saved]
-        await asyncio.to_thread(self.answers.set_community_answers, retrievable)
 
     async def latest_in_thread(self, thread_id: int) -> Question | None:
         """The question a reply in this thread most likely answers."""

@@ -91,6 +91,8 @@ class QuestionRow(Base):
         Index("ix_questions_guild_status", "guild_id", "status"),
         Index("ix_questions_thread", "thread_id"),
         Index("ix_questions_message", "message_id"),
+        Index("ix_questions_answer_message", "answer_message_id"),
+        Index("ix_questions_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -106,6 +108,11 @@ class QuestionRow(Base):
     abstained: Mapped[bool]
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+    # Migration 0003: the bot's answer message, and the community post once shared.
+    answer_message_id: Mapped[int | None]
+    shared_at: Mapped[datetime | None]
+    posted_channel_id: Mapped[int | None]
+    posted_message_id: Mapped[int | None]
 
 
 class FeedbackRow(Base):

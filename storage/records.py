@@ -64,6 +64,10 @@ class Question:
     abstained: bool
     status: QuestionStatus
     created_at: datetime
+    answer_message_id: int | None = None  # the bot's answer: votes are cast on it
+    shared_at: datetime | None = None  # the member shared it with the community
+    posted_channel_id: int | None = None  # the community post, deleted on forget
+    posted_message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import NotModerator, is_moderator
+from bot.checks import moderator_only
 
 if TYPE_CHECKING:
-    from bot.client import LLCBot
+    from bot.services import Services
 
 HELP = (
     "**Ask me about loss of leg coordination while running (LLC).**\n"
@@ -43,8 +43,9 @@ ABOUT = (
 
 
 class InfoCog(commands.Cog):
-    def __init__(self, bot: LLCBot) -> None:
-        self.bot = bot
+    def __init__(self, services: Services) -> None:
+        self.source = services.answers.corpus.summary.source
+        self.desk = services.questions
 
     @app_commands.command(name="help", description="What this bot can do and how to use it")
     async def help(self, interaction: discord.Interaction) -> None:
@@ -52,18 +53,16 @@ class InfoCog(commands.Cog):
 
     @app_commands.command(name="about", description="Where the bot's knowledge comes from")
     async def about(self, interaction: discord.Interaction) -> None:
-        source = self.bot.desk.answers.corpus.summary.source
         await interaction.response.send_message(
-            ABOUT.format(title=source.title, author=source.author), ephemeral=True)
+            ABOUT.format(title=self.source.title, author=self.source.author), ephemeral=True)
 
     @app_commands.command(name="stats", description="Moderators: questions, abstentions, feedback")
     @app_commands.default_permissions(manage_messages=True)
     @app_commands.guild_only()
+    @moderator_only()
     async def stats(self, interaction: discord.Interaction) -> None:
-        if not is_moderator(interaction.user, self.bot.settings.moderator_role_id):
-            raise NotModerator()
         await interaction.response.defer(ephemeral=True, thinking=True)
-        stats = await self.bot.desk.stats(interaction.guild_id)
+        stats = await self.desk.stats(interaction.guild_id)
         ratio = "no votes yet" if stats.helpful_ratio is None else f"{stats.helpful_ratio:.0%}"
         lines = [
             f"**Questions:** {stats.questions}",
@@ -79,6 +78,3 @@ class InfoCog(commands.Cog):
         await interaction.followup.send("\n".join(lines), ephemeral=True,
                                         allowed_mentions=discord.AllowedMentions.none())
 
-
-async def setup(bot: LLCBot) -> None:
-    await bot.add_cog(InfoCog(bot))

@@ -17,7 +17,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import NotModerator, is_moderator
+from bot.alerts import ModAlerts
+from bot.checks import is_moderator, moderator_only
 from bot.errors import reply_privately
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import worth_checking
@@ -30,7 +31,8 @@ from storage import RecordNotFound
 from storage.errors import AppealAlreadyOpen
 
 if TYPE_CHECKING:
-    from bot.client import LLCBot
+    from bot.cogs.questions import QuestionsCog
+    from bot.services import Services
 
 log = logging.getLogger("llc_bot.moderation")
 
@@ -56,21 +58,21 @@ def message_context(message: discord.Message) -> MessageContext:
 
 
 class ModerationCog(commands.Cog):
-    def __init__(self, bot: LLCBot) -> None:
-        self.bot = bot
-        moderator_role = bot.settings.moderator_role_id
-        self.desk = ModerationDesk(
-            bot.store, bypass_roles=frozenset({moderator_role} if moderator_role else ()))
+    def __init__(self, services: Services, alerts: ModAlerts, questions: QuestionsCog) -> None:
+        self.settings = services.settings
+        self.desk = services.moderation
+        self.answers = services.answers
+        self.alerts = alerts
+        self.questions = questions
 
     def _answered_elsewhere(self, message: discord.Message) -> bool:
         """Messages the questions cog answers get its crisis reply (with resources)."""
-        questions = self.bot.get_cog("QuestionsCog")
-        return questions is not None and questions.question_in(message) is not None
+        return self.questions.question_in(message) is not None
 
     async def moderate(self, message: discord.Message) -> bool:
         """Judge a guild message and act on it; False when the message was removed."""
         if (message.author.bot or message.guild is None or message.webhook_id is not None
-                or is_moderator(message.author, self.bot.settings.moderator_role_id)):
+                or is_moderator(message.author, self.settings.moderator_role_id)):
             return True
         try:
             decision = await self.desk.judge(message_context(message))
@@ -91,12 +93,12 @@ class ModerationCog(commands.Cog):
         """The semantic net, for distress the patterns did not recognise (model in a thread)."""
         if not worth_checking(text):
             return False
-        return await asyncio.to_thread(self.bot.desk.answers.seems_in_crisis, text)
+        return await asyncio.to_thread(self.answers.seems_in_crisis, text)
 
     async def _answer_crisis(self, message: discord.Message) -> None:
         """Alert first (a failed reply must not hide a crisis), then reply warmly unless the
         questions cog is answering this message with its own crisis reply."""
-        await self.bot.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
+        await self.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
         if self._answered_elsewhere(message):
             return
         try:
@@ -161,7 +163,7 @@ class ModerationCog(commands.Cog):
         where = f"<#{message.channel.id}>"
         link = "" if removed else f"\nJump to it: {message.jump_url}"
         case = f" (infraction #{decision.infraction.id})" if decision.infraction else ""
-        await self.bot.alerts.send(
+        await self.alerts.send(
             f"\N{SHIELD} **{what}** by <@{message.author.id}> in {where}{case}.\n"
             f"Categories: {', '.join(verdict.categories)}.\n"
             f"Why: {' '.join(verdict.reasons)[:1200]}{link}"
@@ -173,7 +175,7 @@ class ModerationCog(commands.Cog):
             member_id=member.id, guild_id=member.guild.id, account_created_at=member.created_at,
             joined_at=member.joined_at or datetime.now(UTC)))
         if status.suggest_lockdown:
-            await self.bot.alerts.send(
+            await self.alerts.send(
                 f"\N{POLICE CARS REVOLVING LIGHT} **Possible raid**: "
                 f"{status.new_accounts_in_window} new accounts joined in a short time. "
                 "`/mod lockdown enabled:True` stops new accounts posting until you turn it off. "
@@ -199,7 +201,7 @@ class ModerationCog(commands.Cog):
                                                "a moderator will get to it.")
             return
         await reply_privately(interaction, "Thanks. Your appeal is with the moderators.")
-        await self.bot.alerts.send(f"\N{BALLOT BOX WITH BALLOT} **Appeal #{appeal.id}** from "
+        await self.alerts.send(f"\N{BALLOT BOX WITH BALLOT} **Appeal #{appeal.id}** from "
                                    f"<@{interaction.user.id}> on infraction #{infraction}.")
 
 
@@ -209,17 +211,12 @@ class ModCommands(commands.GroupCog, group_name="mod",
                   group_description="Moderator tools"):
     """Hidden from members by default permissions, and checked again here by role."""
 
-    def __init__(self, bot: LLCBot, desk: ModerationDesk) -> None:
-        self.bot = bot
+    def __init__(self, desk: ModerationDesk, alerts: ModAlerts) -> None:
         self.desk = desk
+        self.alerts = alerts
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.guild_id is None or not is_moderator(
-                interaction.user, self.bot.settings.moderator_role_id):
-            raise NotModerator()
-        return True
-
+    @moderator_only()
     @app_commands.command(name="infractions", description="A member's infractions")
     async def infractions(self, interaction: discord.Interaction, member: discord.User) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -238,6 +235,7 @@ class ModCommands(commands.GroupCog, group_name="mod",
             text += "\n" + line
         await reply_privately(interaction, text)
 
+    @moderator_only()
     @app_commands.command(name="pardon", description="Pardon an infraction")
     async def pardon(self, interaction: discord.Interaction,
                      infraction: app_commands.Range[int, 1, 2**53]) -> None:
@@ -250,6 +248,7 @@ class ModCommands(commands.GroupCog, group_name="mod",
         await reply_privately(interaction, f"Infraction #{pardoned.id} of <@{pardoned.member_id}> "
                                            "is pardoned.")
 
+    @moderator_only()
     @app_commands.command(name="config", description="Change a moderation setting")
     @app_commands.describe(setting="e.g. antispam.burst.max or links.allowed_domains",
                            value="A JSON value, e.g. 8, true, or [\"example.org\"]")
@@ -268,15 +267,11 @@ class ModCommands(commands.GroupCog, group_name="mod",
             return
         await reply_privately(interaction, f"`{setting}` is now `{json.dumps(parsed)}`.")
 
+    @moderator_only()
     @app_commands.command(name="lockdown", description="Stop new accounts posting (for raids)")
     async def lockdown(self, interaction: discord.Interaction, enabled: bool) -> None:
         self.desk.set_lockdown(interaction.guild_id or 0, enabled)
         state = "on: new accounts can't post" if enabled else "off"
         await reply_privately(interaction, f"Lockdown is {state}.")
-        await self.bot.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
+        await self.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
 
-
-async def setup(bot: LLCBot) -> None:
-    cog = ModerationCog(bot)
-    await bot.add_cog(cog)
-    await bot.add_cog(ModCommands(bot, cog.desk))

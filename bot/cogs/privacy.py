@@ -1,30 +1,29 @@
-"""`/privacy export` and `/privacy forget`: a member's own data, on request."""
+"""`/privacy info`, `/privacy export` and `/privacy forget`: a member's own data, on request.
+
+Both go through the one privacy service, which asks every holder of member data (the
+database, the answer engine's saved answers, the bot's community posts).
+"""
 
 from __future__ import annotations
 
 import io
 import json
-import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import on_interaction_error
-
-if TYPE_CHECKING:
-    from bot.client import LLCBot
-
-log = logging.getLogger("llc_bot.privacy")
+from community.privacy import WHAT_IS_KEPT, PrivacyService
 
 
 class ConfirmForget(discord.ui.View):
     """Deleting everything is final, so it takes a second click by the same member."""
 
-    def __init__(self, bot: LLCBot, member_id: int) -> None:
+    def __init__(self, privacy: PrivacyService, member_id: int) -> None:
         super().__init__(timeout=120)
-        self.bot = bot
+        self.privacy = privacy
         self.member_id = member_id
 
     @discord.ui.button(label="Delete my data", style=discord.ButtonStyle.danger)
@@ -35,11 +34,10 @@ class ConfirmForget(discord.ui.View):
         self.stop()
         await interaction.response.defer()
         try:
-            report = await self.bot.store.members.forget(self.member_id)
+            report = await self.privacy.forget(self.member_id)
         except Exception as error:
             await on_interaction_error(interaction, error)
             return
-        log.info("member forgotten: member=%s rows=%s", self.member_id, report.total)
         await interaction.edit_original_response(
             content=f"Done: I deleted everything I kept about you ({report.total} records).",
             view=None)
@@ -50,27 +48,31 @@ class ConfirmForget(discord.ui.View):
 
 
 class PrivacyCog(commands.GroupCog, group_name="privacy",
-                 group_description="Your data: see it or delete it"):
-    def __init__(self, bot: LLCBot) -> None:
-        self.bot = bot
+                 group_description="Your data: what is kept, see it or delete it"):
+    def __init__(self, privacy: PrivacyService, retention_days: int) -> None:
+        self.privacy = privacy
+        self.retention_days = retention_days
         super().__init__()
+
+    @app_commands.command(name="info", description="What the bot keeps about you, why, "
+                                                   "and for how long")
+    async def info(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            WHAT_IS_KEPT.format(days=self.retention_days), ephemeral=True)
 
     @app_commands.command(name="export", description="Get everything the bot keeps about you")
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = await self.bot.store.members.export(interaction.user.id)
+        data = await self.privacy.export(interaction.user.id)
         payload = json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()
         await interaction.followup.send(
             "Here is everything I keep about you.", ephemeral=True,
             file=discord.File(io.BytesIO(payload), filename="llc-bot-my-data.json"))
 
-    @app_commands.command(name="forget", description="Delete everything the bot keeps about you")
+    @app_commands.command(name="forget", description="Delete everything the bot keeps about "
+                                                     "you, its posts quoting you included")
     async def forget(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
-            "This deletes your questions, feedback, consents and everything else I keep about "
-            "you, for good. Continue?", view=ConfirmForget(self.bot, interaction.user.id),
-            ephemeral=True)
-
-
-async def setup(bot: LLCBot) -> None:
-    await bot.add_cog(PrivacyCog(bot))
+            "This deletes your questions, feedback, consents, my community posts of your "
+            "questions and everything else I keep about you, for good. Continue?",
+            view=ConfirmForget(self.privacy, interaction.user.id), ephemeral=True)

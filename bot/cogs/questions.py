@@ -14,27 +14,34 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.buttons import answer_buttons
-from bot.checks import has_role, is_moderator
+from bot.alerts import ModAlerts
+from bot.buttons import ButtonTypes
+from bot.checks import has_role, is_moderator, moderator_only
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
-from community.questions import Asker, AskResult
+from community.questions import AlreadyShared, Asker, AskResult
 from knowledge.crisis import detect_crisis
 from knowledge.service import MAX_QUESTION_CHARS
 
 if TYPE_CHECKING:
-    from bot.client import LLCBot
+    from bot.services import Services
 
 log = logging.getLogger("llc_bot.questions")
 
 QUESTION_MAX_LENGTH = 1500
+SHARE_PROMPT = ("Share your question in the community channel so members can answer from "
+                "experience?")
 
 
 class QuestionsCog(commands.Cog):
-    def __init__(self, bot: LLCBot) -> None:
+    def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts) -> None:
         self.bot = bot
-        self.cooldown = Cooldown(bot.settings.ask_cooldown_seconds)
+        self.settings = services.settings
+        self.desk = services.questions
+        self.alerts = alerts
+        self.cooldown = Cooldown(services.settings.ask_cooldown_seconds)
+        self.buttons = ButtonTypes(self)
         self.save_menu = app_commands.ContextMenu(
             name="Save as community answer", callback=self.save_community_answer)
         self.save_menu.default_permissions = discord.Permissions(manage_messages=True)
@@ -42,9 +49,11 @@ class QuestionsCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.save_menu)
+        self.bot.add_dynamic_items(*self.buttons.all)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.save_menu.name, type=self.save_menu.type)
+        self.bot.remove_dynamic_items(*self.buttons.all)
 
     def _cooling_down(self, member_id: int, question: str) -> float:
         # A member in distress is never told to wait.
@@ -53,7 +62,7 @@ class QuestionsCog(commands.Cog):
     async def _after_answer(self, result: AskResult, member_id: int, channel_id: int | None,
                             jump_url: str | None) -> None:
         if result.answer.triage == "crisis":
-            await self.bot.alerts.crisis(member_id, channel_id, jump_url)
+            await self.alerts.crisis(member_id, channel_id, jump_url)
 
     # -- /ask ----------------------------------------------------------------------------
     @app_commands.command(name="ask",
@@ -75,17 +84,21 @@ class QuestionsCog(commands.Cog):
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
         thread_id = interaction.channel_id if in_thread else None
-        result = await self.bot.desk.ask(
-            Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
-                  guild_id=interaction.guild_id, thread_id=thread_id), question)
+        asker = Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
+                      guild_id=interaction.guild_id, thread_id=thread_id, private=ephemeral)
+        result = await self.desk.ask(asker, question)
         # Before the reply, so that a failed reply cannot hide a crisis from the moderators.
         await self._after_answer(result, interaction.user.id, interaction.channel_id, None)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
-        view = answer_buttons(result.question_id)
+        if not asker.keeps_text:
+            # The only copy of a private question: the share flow reads it from here.
+            kwargs["content"] = "You asked:\n" + quoted(question)
+        view = self.buttons.answer_view(result.question_id)
         if view is not None:
             kwargs["view"] = view
-        await interaction.followup.send(**kwargs)
+        sent = await interaction.followup.send(**kwargs, wait=True)
+        await self.desk.answered_in(result.question_id, sent.id)
 
     # -- messages: DMs, mentions, the help forum ----------------------------------------
     def question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
@@ -97,7 +110,7 @@ class QuestionsCog(commands.Cog):
             return message.content, None
         channel = message.channel
         thread = channel.id if isinstance(channel, discord.Thread) else None
-        forum = self.bot.settings.help_forum_channel_id
+        forum = self.settings.help_forum_channel_id
         in_help_forum = isinstance(channel, discord.Thread) and forum and channel.parent_id == forum
         if in_help_forum and message.id == channel.id:  # the post that opened the thread
             return f"{channel.name}\n{message.content}", thread
@@ -137,7 +150,7 @@ class QuestionsCog(commands.Cog):
                 return
             with contextlib.suppress(discord.HTTPException):  # only a courtesy
                 await message.channel.typing()
-            result = await self.bot.desk.ask(
+            result = await self.desk.ask(
                 Asker(member_id=message.author.id, channel_id=message.channel.id,
                       guild_id=message.guild.id if message.guild else None,
                       thread_id=thread_id, message_id=message.id), text)
@@ -146,9 +159,10 @@ class QuestionsCog(commands.Cog):
             await self._after_answer(result, message.author.id,
                                      message.channel.id if in_guild else None,
                                      message.jump_url if in_guild else None)
-            view = answer_buttons(result.question_id)
-            await message.reply(embed=answer_embed(result.answer), mention_author=False,
-                                **({"view": view} if view else {}))
+            view = self.buttons.answer_view(result.question_id)
+            sent = await message.reply(embed=answer_embed(result.answer), mention_author=False,
+                                       **({"view": view} if view else {}))
+            await self.desk.answered_in(result.question_id, sent.id)
         except Exception as error:
             log.exception("answering a message failed: message=%s channel=%s", message.id,
                           message.channel.id)
@@ -159,13 +173,11 @@ class QuestionsCog(commands.Cog):
                             message.id)
 
     # -- learning from the community ------------------------------------------------------
+    @moderator_only()
     async def save_community_answer(self, interaction: discord.Interaction,
                                     message: discord.Message) -> None:
         """A moderator saves a trusted member's reply as a community answer."""
-        settings = self.bot.settings
-        if not is_moderator(interaction.user, settings.moderator_role_id):
-            await reply_privately(interaction, "Sorry, only moderators can save community answers.")
-            return
+        settings = self.settings
         author = message.author
         if not (has_role(author, settings.trusted_role_id)
                 or is_moderator(author, settings.moderator_role_id)):
@@ -178,9 +190,9 @@ class QuestionsCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         asked = None
         if isinstance(message.channel, discord.Thread):
-            asked = await self.bot.desk.latest_in_thread(message.channel.id)
+            asked = await self.desk.latest_in_thread(message.channel.id)
         question = asked.question if asked else getattr(message.channel, "name", "") or ""
-        await self.bot.desk.save_community_answer(
+        await self.desk.save_community_answer(
             question=question[:MAX_QUESTION_CHARS], answer=message.content[:MAX_QUESTION_CHARS],
             author_id=author.id, saved_by=interaction.user.id, jump_url=message.jump_url,
             guild_id=interaction.guild_id, question_id=asked.id if asked else None)
@@ -189,5 +201,89 @@ class QuestionsCog(commands.Cog):
             "literature.", ephemeral=True)
 
 
-async def setup(bot: LLCBot) -> None:
-    await bot.add_cog(QuestionsCog(bot))
+    # -- the buttons under an answer ----------------------------------------------------
+    async def on_answer_button(self, interaction: discord.Interaction, action: str,
+                               question_id: int) -> None:
+        """Helpful / Not helpful store a vote; Ask the community offers the share choice."""
+        # Database work can outlast Discord's 3-second deadline: acknowledge first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if action == "share":
+            question = await self.desk.escalate(question_id, interaction.user.id)
+            text = question.question or await self._private_question(interaction.message)
+            if not text:
+                await reply_privately(interaction, "I don't keep the words of private "
+                                      "questions, and I can't find them any more. Please ask "
+                                      "again with /ask and share that one.")
+                return
+            await interaction.followup.send(
+                f"{SHARE_PROMPT}\n{quoted(text)}", view=self.buttons.share_view(question_id),
+                ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            return
+        helpful = action == "helpful"
+        message_id = interaction.message.id if interaction.message else 0
+        await self.desk.vote(question_id, interaction.user.id, helpful, message_id)
+        await reply_privately(interaction, "Thanks, that helps me improve." if helpful else
+                              "Thanks for telling me. I've added this question to the list "
+                              "the community and moderators look at.")
+
+    async def _private_question(self, answer: discord.Message | None) -> str:
+        """A private question's words, from the only places they are: the private answer
+        (quoted there) or the member's own direct message the answer replies to."""
+        if answer is None:
+            return ""
+        if answer.content.startswith("You asked:"):
+            return unquoted(answer.content)
+        reference = answer.reference
+        if reference is None or reference.message_id is None:
+            return ""
+        try:
+            asked = await answer.channel.fetch_message(reference.message_id)
+        except discord.HTTPException:
+            return ""
+        return asked.content.strip()
+
+    async def on_share_choice(self, interaction: discord.Interaction, anonymous: bool,
+                              question_id: int) -> None:
+        """Post the member's question to the community channel, once (claimed in the
+        database, so neither a double click nor a click after a restart posts twice)."""
+        await interaction.response.defer()
+        channel_id = self.settings.community_channel_id
+        if channel_id is None:
+            await interaction.edit_original_response(
+                content="There is no community channel set up here yet, but the moderators "
+                        "can see your question in their list.", view=None)
+            return
+        try:
+            question = await self.desk.claim_share(question_id, interaction.user.id)
+        except AlreadyShared as error:
+            await interaction.edit_original_response(content=str(error), view=None)
+            return
+        text = question.question or unquoted(interaction.message.content
+                                             if interaction.message else "")
+        try:
+            posted = await self._post_to_community(channel_id, text, interaction.user.id,
+                                                   anonymous=anonymous)
+        except BaseException:
+            await self.desk.share_failed(question_id)
+            raise
+        await self.desk.shared(question_id, channel_id, posted.id)
+        await interaction.edit_original_response(
+            content="Posted in the community channel. Members will reply there.", view=None)
+
+    async def _post_to_community(self, channel_id: int, text: str, member_id: int, *,
+                                 anonymous: bool) -> discord.Message:
+        who = "A member" if anonymous else f"<@{member_id}>"
+        return await self.bot.get_partial_messageable(channel_id).send(
+            f"{who} asked a question the bot couldn't fully answer. Can anyone share their "
+            f"experience?\n{quoted(text[:1500])}",
+            allowed_mentions=discord.AllowedMentions.none(), suppress_embeds=True)
+
+
+def quoted(text: str) -> str:
+    """Every line as a Discord quote."""
+    return "\n".join(f"> {line}" for line in text.strip().splitlines() or [""])
+
+
+def unquoted(text: str) -> str:
+    """The quoted lines of a message the bot wrote with `quoted`."""
+    return "\n".join(line[2:] for line in text.splitlines() if line.startswith("> ")).strip()

@@ -7,16 +7,20 @@ messages" (the command line's view); a guild's moderators pass their guild's id.
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, delete, func, select, update
 
-from storage.models import FeedbackRow, QuestionRow
+from storage.models import CommunityAnswerRow, FeedbackRow, QuestionRow
 from storage.records import Question, QuestionStats, QuestionStatus, UnansweredTopic
 from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
 
 _SPACES = re.compile(r"\s+")
+STATS_WINDOW = timedelta(days=30)
+MAX_TOPIC_ROWS = 500
+# Questions in distress are counted, never quoted.
+PRIVATE_TRIAGE = ("crisis", "support")
 
 
 class QuestionRepository(Repository):
@@ -70,6 +74,76 @@ class QuestionRepository(Repository):
             row = await session.scalar(query.order_by(QuestionRow.id.desc()).limit(1))
             return None if row is None else to_record(row, Question)
 
+    async def ids_of_member(self, member_id: int) -> list[int]:
+        """The ids of every question the member asked."""
+        query = select(QuestionRow.id).where(QuestionRow.member_id == member_id)
+        async with self._database.session() as session:
+            return list(await session.scalars(query.order_by(QuestionRow.id)))
+
+    async def set_answer_message(self, question_id: int, message_id: int) -> None:
+        """Remember the bot's answer message: votes are accepted on that message only."""
+        async with self._database.session() as session:
+            await session.execute(update(QuestionRow).where(QuestionRow.id == question_id)
+                                  .values(answer_message_id=message_id))
+
+    async def get_by_answer_message(self, message_id: int) -> Question | None:
+        """The question the bot answered with this message."""
+        query = select(QuestionRow).where(QuestionRow.answer_message_id == message_id)
+        async with self._database.session() as session:
+            row = await session.scalar(query.limit(1))
+            return None if row is None else to_record(row, Question)
+
+    async def claim_share(self, question_id: int, member_id: int) -> Question | None:
+        """Mark the member's question as being shared, in one conditional UPDATE; None when
+        it was already shared (another click, another process, before a restart)."""
+        claim = (update(QuestionRow)
+                 .where(QuestionRow.id == question_id, QuestionRow.member_id == member_id,
+                        QuestionRow.shared_at.is_(None))
+                 .values(shared_at=self._clock()))
+        async with self._database.session() as session:
+            if (await session.execute(claim)).rowcount != 1:
+                return None
+            row = await session.get_one(QuestionRow, question_id)
+            return to_record(row, Question)
+
+    async def release_share(self, question_id: int) -> None:
+        """Undo a claim whose post failed, so the member can try again."""
+        async with self._database.session() as session:
+            await session.execute(update(QuestionRow)
+                                  .where(QuestionRow.id == question_id,
+                                         QuestionRow.posted_message_id.is_(None))
+                                  .values(shared_at=None))
+
+    async def set_posted(self, question_id: int, channel_id: int, message_id: int) -> None:
+        """Remember the community post, so forgetting the member deletes it."""
+        async with self._database.session() as session:
+            await session.execute(update(QuestionRow).where(QuestionRow.id == question_id)
+                                  .values(posted_channel_id=channel_id,
+                                          posted_message_id=message_id))
+
+    async def posts_of(self, member_id: int) -> list[tuple[int, int]]:
+        """(channel id, message id) of every community post of the member's questions."""
+        query = (select(QuestionRow.posted_channel_id, QuestionRow.posted_message_id)
+                 .where(QuestionRow.member_id == member_id,
+                        QuestionRow.posted_message_id.is_not(None))
+                 .order_by(QuestionRow.id))
+        async with self._database.session() as session:
+            return [(int(c), int(m)) for c, m in (await session.execute(query)).all()]
+
+    async def delete_older_than(self, cutoff: datetime) -> int:
+        """Delete questions asked before `cutoff`; the retention period's daily sweep.
+
+        Kept: questions the member shared with the community (their post is theirs to
+        delete with /privacy forget) and questions a saved community answer answers.
+        """
+        answered = select(CommunityAnswerRow.question_id).where(
+            CommunityAnswerRow.question_id.is_not(None))
+        doomed = delete(QuestionRow).where(QuestionRow.created_at < cutoff,
+                                           QuestionRow.shared_at.is_(None),
+                                           QuestionRow.id.not_in(answered))
+        async with self._database.session() as session:
+            return (await session.execute(doomed)).rowcount
+
     async def set_status(self, question_id: int, status: QuestionStatus) -> Question:
         """Move a question in or out of the unanswered queue; RecordNotFound if it is unknown."""
         async with self._database.session() as session:
@@ -104,7 +178,13 @@ class QuestionRepository(Repository):
     async def stats(
         self, guild_id: int | None, *, since: datetime | None = None, top: int = 5
     ) -> QuestionStats:
-        """Counts for the moderators' overview and the `top` most asked unanswered questions."""
+        """Counts for the moderators' overview and the `top` most asked unanswered questions,
+        over the last `STATS_WINDOW` unless `since` says otherwise.
+
+        Bounded: one window, and at most `MAX_TOPIC_ROWS` texts read for the topics. Topics
+        never come from private questions (they keep no text) or from messages in distress.
+        """
+        since = since or self._clock() - STATS_WINDOW
         questions = _in_guild(select(QuestionRow), guild_id, since).subquery()
         counts = select(
             func.count(),
@@ -118,17 +198,18 @@ class QuestionRepository(Repository):
             func.coalesce(func.sum(case((FeedbackRow.helpful, 1), else_=0)), 0),
             func.coalesce(func.sum(case((FeedbackRow.helpful, 0), else_=1)), 0),
         ).join(questions, questions.c.id == FeedbackRow.question_id)
-        unanswered_texts = select(questions.c.question).where(
-            questions.c.status == QuestionStatus.UNANSWERED.value
+        unanswered_texts = (
+            select(questions.c.question)
+            .where(questions.c.status == QuestionStatus.UNANSWERED.value,
+                   questions.c.question != "",
+                   questions.c.triage.not_in(PRIVATE_TRIAGE))
+            .order_by(questions.c.created_at.desc(), questions.c.id.desc())
+            .limit(MAX_TOPIC_ROWS)
         )
         async with self._database.session() as session:
             total, abstentions, unanswered = (await session.execute(counts)).one()
             helpful, unhelpful = (await session.execute(votes)).one()
-            texts = list(
-                await session.scalars(
-                    unanswered_texts.order_by(questions.c.created_at, questions.c.id)
-                )
-            )
+            texts = list(await session.scalars(unanswered_texts))[::-1]
         return QuestionStats(
             questions=total,
             abstentions=abstentions,

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from knowledge.service import AnswerService
 from storage import Store
 
 
 @pytest.fixture(autouse=True)
-def configured(database_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def configured(database_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch,
+               answer_service: AnswerService) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    # The session's index, so commands that load the answer engine need not encode it again.
+    (tmp_path / "index").symlink_to(Path(answer_service.index_info.path).parent,
+                                    target_is_directory=True)
 
 
 def test_db_upgrade_is_safe_to_run_again(capsys: pytest.CaptureFixture[str]) -> None:
@@ -31,10 +37,10 @@ async def test_privacy_export_and_forget_a_member(store: Store,
     await store.consents.grant(42, "matching")
     assert await run_off_loop(["privacy", "export", "42"]) == 0
     exported = json.loads(capsys.readouterr().out)
-    assert exported["questions"][0]["question"] == "What is LLC?"
+    assert exported["database"]["questions"][0]["question"] == "What is LLC?"
     assert await run_off_loop(["privacy", "forget", "42", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["deleted"]["questions"] == 1 and report["deleted"]["consents"] == 1
+    assert report["deleted"]["database"] == 3  # the question, the consent, the member
     assert (await store.members.export(42))["questions"] == []
 
 

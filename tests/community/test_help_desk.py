@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from community.questions import Asker, NotYourQuestion, QuestionDesk
+from community.questions import AlreadyShared, Asker, NotThisAnswer, NotYourQuestion, QuestionDesk
+from community.saved_answers import SavedAnswers
 from knowledge.service import AnswerService
 from storage import Store
 from storage.records import QuestionStatus
@@ -14,7 +17,7 @@ MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
 
 @pytest.fixture
 async def desk(store: Store, answer_service: AnswerService):
-    desk = QuestionDesk(answer_service, store)
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store))
     yield desk
     answer_service.set_community_answers([])
 
@@ -41,7 +44,8 @@ async def test_follow_up_in_a_thread_uses_the_earlier_question(desk: QuestionDes
 
 async def test_not_helpful_queues_the_question(desk: QuestionDesk, store: Store) -> None:
     result = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Is LLC rare?")
-    await desk.vote(result.question_id, OTHER, helpful=False)
+    await desk.answered_in(result.question_id, 555)
+    await desk.vote(result.question_id, OTHER, helpful=False, message_id=555)
     assert (await store.questions.get(result.question_id)).status is QuestionStatus.UNANSWERED
 
 
@@ -70,3 +74,39 @@ async def test_saved_community_answer_is_offered_next_time_as_community_experien
     assert community and community[0].section == "https://discord.com/channels/1/9/77"
     assert all(c.source != "literature" for c in community)
     assert "Community experience, not from the literature" in again.answer.answer
+
+
+async def test_a_vote_counts_only_on_the_message_that_carries_the_answer(
+    desk: QuestionDesk, store: Store
+) -> None:
+    first = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Is LLC rare?")
+    second = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Who gets LLC?")
+    await desk.answered_in(first.question_id, 601)
+    await desk.answered_in(second.question_id, 602)
+    with pytest.raises(NotThisAnswer):  # a forged button: question 2's number on message 1
+        await desk.vote(second.question_id, OTHER, helpful=False, message_id=601)
+    assert (await store.questions.stats(1)).unhelpful_votes == 0
+
+
+async def test_a_question_is_claimed_for_sharing_once(desk: QuestionDesk, store: Store) -> None:
+    asked = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Is LLC rare?")
+    claims = await asyncio.gather(*(desk.claim_share(asked.question_id, MEMBER)
+                                    for _ in range(3)), return_exceptions=True)
+    assert sum(not isinstance(c, BaseException) for c in claims) == 1
+    assert sum(isinstance(c, AlreadyShared) for c in claims) == 2
+    await desk.share_failed(asked.question_id)  # the post failed: the member may try again
+    await desk.claim_share(asked.question_id, MEMBER)
+
+
+async def test_retention_deletes_old_questions_but_keeps_shared_and_answered_ones(
+    desk: QuestionDesk, store: Store, clock
+) -> None:
+    old = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Is LLC rare?")
+    shared = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Who gets LLC?")
+    await desk.claim_share(shared.question_id, MEMBER)
+    clock.advance(days=300)
+    recent = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "What is LLC?")
+    assert await desk.forget_old_questions(clock.advance(days=70), retention_days=365) == 1
+    assert await store.questions.get(old.question_id) is None
+    assert await store.questions.get(shared.question_id) is not None
+    assert await store.questions.get(recent.question_id) is not None

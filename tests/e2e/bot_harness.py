@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from bot.client import LLCBot
 from bot.endpoints import apply_endpoints
+from bot.services import build_services
 from bot.settings import Settings
-from community.questions import QuestionDesk
 from knowledge.service import AnswerService
-from storage import Database, Store, upgrade_database
+from storage.timestamps import utc_now
 from tests.discord_double import DiscordDouble, running_bot
 
 
@@ -23,6 +24,8 @@ async def llc_bot_running(
     answers: AnswerService,
     data_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
+    *,
+    clock: Callable[[], datetime] = utc_now,
     **overrides: str,
 ) -> AsyncIterator[LLCBot]:
     """The real bot, configured from environment variables that point at the double."""
@@ -37,13 +40,10 @@ async def llc_bot_running(
         monkeypatch.setenv(name, value)
     settings = Settings(_env_file=None)
     apply_endpoints(settings.discord_api_base, settings.discord_gateway_url)
-    url = settings.resolved_database_url()
-    await upgrade_database(url)
-    database = Database.from_url(url)
-    store = Store.over(database)
-    bot = LLCBot(settings, QuestionDesk(answers, store), store, guild_ready_timeout=0.05)
+    services = await build_services(settings, answers=answers)
+    bot = LLCBot(services, clock=clock, guild_ready_timeout=0.05)
     try:
         async with running_bot(bot, double):
             yield bot
     finally:
-        await database.dispose()
+        await services.aclose()

@@ -34,7 +34,7 @@ async def test_a_flood_of_messages_gets_a_timeout(discord_double: DiscordDouble,
     timeout = await discord_double.wait_for_request(
         "PATCH", f"/guilds/{discord_double.guild.id}/members/{discord_double.member.id}")
     assert timeout.json["communication_disabled_until"]
-    infractions = await llc_bot.store.infractions.list_for(discord_double.member.id)
+    infractions = await llc_bot.services.store.infractions.list_for(discord_double.member.id)
     assert any(i.kind.value == "timeout" for i in infractions)
 
 
@@ -80,7 +80,7 @@ async def test_moderator_reviews_and_pardons_an_infraction_and_the_member_appeal
     await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
     listed = await discord_double.run_slash("mod infractions", {"member": discord_double.member},
                                             user=discord_double.moderator)
-    infraction = (await llc_bot.store.infractions.list_for(discord_double.member.id))[0]
+    infraction = (await llc_bot.services.store.infractions.list_for(discord_double.member.id))[0]
     assert f"#{infraction.id}" in listed.message.content
     appealed = await discord_double.run_slash(
         "appeal", {"infraction": infraction.id, "why": "it was a link to our running club"})
@@ -101,7 +101,7 @@ async def test_mod_config_changes_a_threshold_and_rejects_nonsense(
                                                         "value": "1"},
                                          user=discord_double.moderator)
     assert "Nothing changed" in bad.message.content
-    saved = await llc_bot.store.guild_settings.get(discord_double.guild.id, "moderation")
+    saved = await llc_bot.services.store.guild_settings.get(discord_double.guild.id, "moderation")
     assert saved == {"antispam": {"burst": {"max": 9}}}
 
 

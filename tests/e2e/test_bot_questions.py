@@ -46,7 +46,7 @@ async def test_helpful_click_is_stored_as_feedback(
     asked = await discord_double.run_slash("ask", {"question": "Who gets LLC?"})
     clicked = await discord_double.click(asked.message, label="Helpful")
     assert clicked.ephemeral and "Thanks" in clicked.message.content
-    stats = await llc_bot.store.questions.stats(discord_double.guild.id)
+    stats = await llc_bot.services.store.questions.stats(discord_double.guild.id)
     assert stats.helpful_votes == 1 and stats.helpful_ratio == 1.0
 
 
@@ -62,7 +62,7 @@ async def test_not_helpful_queues_the_question_and_it_can_be_shared_anonymously(
     assert posted.content.startswith("A member asked")
     assert "Does LLC ever go away?" in posted.content
     assert str(discord_double.member.id) not in posted.content
-    stats = await llc_bot.store.questions.stats(discord_double.guild.id)
+    stats = await llc_bot.services.store.questions.stats(discord_double.guild.id)
     assert stats.unanswered == 1 and stats.unhelpful_votes == 1
 
 
@@ -186,7 +186,7 @@ async def test_privacy_forget_deletes_the_members_questions(
     clicked = await discord_double.click(asked.message, label="Delete my data")
     done = await discord_double.next_original_edit(clicked.interaction)
     assert "deleted everything" in done.content
-    exported = await llc_bot.store.members.export(discord_double.member.id)
+    exported = await llc_bot.services.store.members.export(discord_double.member.id)
     assert exported["questions"] == []
 
 
@@ -205,7 +205,7 @@ async def test_with_the_database_gone_the_member_gets_a_kind_error_and_the_bot_k
     discord_double: DiscordDouble, llc_bot: LLCBot, tmp_path: Path
 ) -> None:
     asked = await discord_double.run_slash("ask", {"question": "What is LLC?"})
-    await llc_bot.store.database.dispose()
+    await llc_bot.services.store.database.dispose()
     shutil.rmtree(tmp_path / "data")
     clicked = await discord_double.click(asked.message, label="Helpful")
     assert clicked.ephemeral and clicked.message.content == STORAGE

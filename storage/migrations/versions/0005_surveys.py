@@ -1,7 +1,7 @@
 """Surveys: enrolments, the schedule of sends, responses and anonymous answers (issue 11).
 
 Revision ID: 0005
-Revises: 0001 (the merger chains it after 0004)
+Revises: 0003 (the merger chains it after 0004)
 Create Date: 2026-11-29
 
 Column types are spelt out, as in 0001: a migration is a frozen copy of the schema.
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

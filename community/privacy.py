@@ -1,0 +1,95 @@
+"""One privacy service: every holder of member data registers here, so export and forget
+reach all of them (the database, in-memory caches, the bot's posts in Discord).
+
+As Red-DiscordBot asks each cog for a user's data, this asks each registered
+`MemberDataHolder`. `/privacy` in Discord and `llc-bot privacy` on the command line both go
+through it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from community.member_data import MemberDataHolder
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMAT_VERSION = 2
+
+#: What `/privacy info` and the README say is kept; the code below and the retention task
+#: must match it.
+WHAT_IS_KEPT = (
+    "**What I keep, why, and for how long**\n"
+    "\N{BULLET} **Questions asked in a channel** (text, my answer, where): to follow up in "
+    "threads, count what is asked, and show moderators what I could not answer. Deleted after "
+    "{days} days.\n"
+    "\N{BULLET} **Private questions and direct messages**: no text, only that a question was "
+    "asked and how I answered (for your feedback buttons and counts). The text is kept only "
+    "if you choose to share it with the community. Deleted after {days} days.\n"
+    "\N{BULLET} **Your feedback** (helpful / not helpful): with the question it is about.\n"
+    "\N{BULLET} **Community posts** you asked me to make: the post in the community channel, "
+    "until you delete your data.\n"
+    "\N{BULLET} **Answers of yours that moderators saved**: offered to others as community "
+    "experience, until you delete your data.\n"
+    "\N{BULLET} **Moderation records** (infractions, appeals): kept for moderators' review "
+    "until you delete your data.\n"
+    "Logs carry ids only, never your words. `/privacy export` shows all of it; "
+    "`/privacy forget` deletes all of it, including my posts that quote you."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetReport:
+    """What forgetting a member removed, per holder."""
+
+    member_id: int
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.deleted.values())
+
+
+class PrivacyService:
+    """Export and forget over every registered holder of member data."""
+
+    def __init__(self) -> None:
+        self._holders: list[MemberDataHolder] = []
+
+    def register(self, holder: MemberDataHolder) -> None:
+        """Add a holder; its `name` must be unique (it is the key in an export)."""
+        if not isinstance(holder, MemberDataHolder):
+            raise TypeError(f"{holder!r} does not implement MemberDataHolder")
+        if any(h.name == holder.name for h in self._holders):
+            raise ValueError(f"a holder named {holder.name!r} is already registered")
+        self._holders.append(holder)
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        return tuple(h.name for h in self._holders)
+
+    async def export(self, member_id: int) -> dict[str, Any]:
+        """Everything every holder keeps about the member, JSON-ready, keyed by holder."""
+        export: dict[str, Any] = {"format_version": EXPORT_FORMAT_VERSION,
+                                  "exported_at": datetime.now(UTC).isoformat(),
+                                  "member_id": member_id}
+        for holder in self._holders:
+            export[holder.name] = await holder.export_member(member_id)
+        return export
+
+    async def forget(self, member_id: int) -> ForgetReport:
+        """Delete the member from every holder.
+
+        Holders run in reverse order of registration: the database is registered first and
+        forgotten last, because later holders (the bot's posts, caches) find what they hold
+        through it.
+        """
+        deleted: dict[str, int] = {}
+        for holder in reversed(self._holders):
+            deleted[holder.name] = await holder.forget_member(member_id)
+        report = ForgetReport(member_id, deleted)
+        log.info("member forgotten: member=%s items=%s", member_id, report.total)
+        return report
