@@ -141,3 +141,25 @@ async def test_importing_the_same_lines_again_replaces_instead_of_adding(store: 
     await store.surveys.import_submitted("monthly", 1, rows)
     (response,) = await store.surveys.responses("monthly")
     assert response.answers["pgic"] == 2
+
+
+async def test_the_privacy_service_exports_and_forgets_survey_responses(
+        database: Database, store: Store, clock):
+    from community.privacy import PrivacyService
+
+    privacy = PrivacyService()
+    privacy.register(store.members)
+    privacy.register(store.surveys)
+    surveys = service(store, clock)
+    await surveys.join(1, SurveyCadence.MONTHLY)
+    await surveys.answer(1, "monthly", "2026-03", MONTHLY, submit=True)
+    await surveys.answer(1, "monthly", "2026-04", {"pgic": 5}, submit=False)
+    await surveys.answer(1, "change_followup", "after_change:2026-03",
+                         {"strategy": "surgery", "outcome": "helped", "checkins_useful": 5},
+                         submit=True)
+    exported = await privacy.export(1)
+    assert len(exported["surveys"]["responses"]) == 3
+    report = await privacy.forget(1)
+    assert report.deleted["surveys"] >= 4
+    assert (await privacy.export(1))["surveys"]["responses"] == []
+    assert len(await store.surveys.anonymous_answers("change_followup")) == 1
