@@ -15,6 +15,7 @@ from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
 from bot.cogs.questions import QuestionsCog
 from bot.cogs.retention import RetentionCog
+from bot.cogs.surveys import SurveyCog
 from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
 from bot.services import Services
@@ -59,6 +60,8 @@ class LLCBot(commands.Bot):
             PrivacyCog(services.privacy, services.settings.question_retention_days),
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
+            SurveyCog(self, services.surveys, services.answers.corpus,
+                      services.settings.community_channel_id, self.clock),
         ]
 
     async def setup_hook(self) -> None:

@@ -22,6 +22,7 @@ from community.surveys.definitions import SurveyBook
 from community.surveys.waves import current_wave, invited
 from storage import Store
 from storage.records import PlannedSend, SurveySend
+from storage.repositories import SurveyRepository
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ class SurveyScheduler:
 
     def __init__(self, store: Store, surveys: SurveyBook, sender: Sender, *, clock: Clock,
                  settings: ScheduleSettings | None = None, worker: str | None = None) -> None:
-        self._store = store
+        # The schedule's times (claims, sends, reminders) are this scheduler's clock's.
+        self._repo = SurveyRepository(store.database, clock=clock)
         self._surveys = surveys
         self._sender = sender
         self._clock = clock
@@ -96,7 +98,7 @@ class SurveyScheduler:
     async def planned_sends(self, now: datetime | None = None) -> list[PlannedSend]:
         """The sends the current waves call for that do not exist yet, spread over time."""
         now = now or self._clock()
-        members = await self._store.surveys.active_members()
+        members = await self._repo.active_members()
         planned: list[PlannedSend] = []
         for survey in self._surveys:
             if survey.kind == "triggered":
@@ -104,7 +106,7 @@ class SurveyScheduler:
             wave = current_wave(survey, now)
             if wave.closes_at is not None and wave.closes_at <= now:
                 continue
-            have = await self._store.surveys.planned_members(
+            have = await self._repo.planned_members(
                 survey.id, None if survey.kind == "once" else wave.id)
             start = max(now, wave.opens_at)
             for member, cadence in members:
@@ -116,12 +118,12 @@ class SurveyScheduler:
 
     async def plan(self) -> int:
         """Create the sends of the current waves; running it again creates nothing new."""
-        return await self._store.surveys.plan(await self.planned_sends())
+        return await self._repo.plan(await self.planned_sends())
 
     async def due(self) -> list[Invitation]:
         """What would be sent now, planned or not yet planned, without sending anything."""
         now = self._clock()
-        existing = await self._store.surveys.due(remind_sent_before=self._remind_before(now))
+        existing = await self._repo.due(remind_sent_before=self._remind_before(now))
         due = [self._invitation(send) for send in existing]
         due += [Invitation(0, p.member_id, p.survey, p.wave, self._title(p.survey), False)
                 for p in await self.planned_sends(now) if p.due_at <= now]
@@ -131,10 +133,10 @@ class SurveyScheduler:
         """One round: settle abandoned claims, plan, then claim and send up to `per_tick`."""
         now = self._clock()
         report = TickReport()
-        report.recovered = await self._store.surveys.recover_stale(now - self.settings.claim_lease)
+        report.recovered = await self._repo.recover_stale(now - self.settings.claim_lease)
         report.planned = await self.plan()
         while report.handled < self.settings.per_tick:
-            claimed = await self._store.surveys.claim(
+            claimed = await self._repo.claim(
                 self.worker, limit=min(self.settings.batch_size,
                                        self.settings.per_tick - report.handled),
                 remind_sent_before=self._remind_before(self._clock()))
@@ -150,14 +152,14 @@ class SurveyScheduler:
 
     async def members_to_tell_dm_closed(self) -> list[int]:
         """Members whose DMs are closed and who were not yet told in the server (once each)."""
-        return await self._store.surveys.dm_closed_to_tell()
+        return await self._repo.dm_closed_to_tell()
 
     async def told_dm_closed(self, member_id: int) -> bool:
         """Record that the adapter told the member in the server; False if already recorded."""
-        return await self._store.surveys.mark_told_dm_closed(member_id)
+        return await self._repo.mark_told_dm_closed(member_id)
 
     async def _deliver(self, send: SurveySend, report: TickReport) -> None:
-        repo = self._store.surveys
+        repo = self._repo
         try:
             await self._sender(self._invitation(send))
         except DmClosed:

@@ -46,6 +46,12 @@ class SurveyService:
         self.surveys = surveys
         self._clock = clock
 
+    def with_clock(self, clock: Callable[[], datetime]) -> SurveyService:
+        """The same service on another clock (the bot's, which tests move); its records'
+        times follow that clock too."""
+        return SurveyService(Store.over(self.store.database, clock=clock), self.surveys,
+                             clock=clock)
+
     async def join(self, member_id: int, cadence: SurveyCadence) -> SurveyEnrolment:
         """Opt in (recording the `surveys` consent); joining again changes the cadence."""
         return await self.store.surveys.enrol(member_id, cadence)
