@@ -8,11 +8,12 @@ twice; SQLite has a single writer, which serialises claims by itself.
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -407,12 +408,19 @@ class SurveyRepository(Repository):
             return [to_record(row, SurveyResponse) for row in await session.scalars(query)]
 
     async def answer_rows(self, survey: str) -> list[tuple[int, str, dict[str, Any]]]:
-        """(member, wave, answers) of every submitted response: the lean form reports read."""
-        query = (select(_RESPONSE.member_id, _RESPONSE.wave, _RESPONSE.answers)
+        """(member, wave, answers) of every submitted response: the lean form reports read.
+
+        The answers come as JSON text and are parsed in one call: decoding 100,000 small
+        documents one by one (the JSON column's own way) takes most of a report's time.
+        """
+        query = (select(_RESPONSE.member_id, _RESPONSE.wave, cast(_RESPONSE.answers, Text))
                  .where(_RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None))
                  .order_by(_RESPONSE.wave, _RESPONSE.member_id))
         async with self._database.session() as session:
-            return [(m, w, a) for m, w, a in await session.execute(query)]
+            rows = (await session.execute(query)).all()
+        answers = json.loads("[" + ",".join(text for _, _, text in rows) + "]")
+        return [(member, wave, parsed)
+                for (member, wave, _), parsed in zip(rows, answers, strict=True)]
 
     async def completed(self, member_id: int, survey: str) -> bool:
         """Whether the member ever submitted this survey."""
