@@ -18,6 +18,7 @@ from community.surveys.definitions import Question, Survey, SurveyBook
 from knowledge.corpus import Corpus
 
 A4 = (8.27, 11.69)
+MAX_TRIED = 8  # what fits on the page; the export has them all
 _WRAP = 105
 SCREENING = ("The summary advises that every runner with these symptoms be screened for "
              "other injuries and neurological problems. This page is self-reported and is "
@@ -51,8 +52,8 @@ def clinician_page(course: MemberCourse, surveys: SurveyBook, corpus: Corpus,
     figure.text(0.06, 0.94, f"Self-reported through the community's surveys; printed "
                 f"{today.isoformat()}.", fontsize=9, color="#555555", va="top")
     y = _block(figure, 0.915, "Profile", _profile_lines(course.baseline,
-                                                         surveys.get("baseline")), size=9)
-    axes = figure.add_axes((0.09, y - 0.25, 0.85, 0.18))
+                                                         surveys.get("baseline")), size=8.5)
+    axes = figure.add_axes((0.09, y - 0.225, 0.85, 0.155))
     draw_member_trend(axes, course.monthly[-12:])
     figure.text(0.06, y - 0.005, "Symptom severity by month", fontsize=11, fontweight="bold",
                 va="top")
@@ -60,15 +61,15 @@ def clinician_page(course: MemberCourse, surveys: SurveyBook, corpus: Corpus,
             "since joining, 1 very much improved ... 4 no change ... 7 very much worse.")
     figure.text(0.06, y - 0.025, "\n".join(textwrap.wrap(note, 125)), fontsize=8,
                 color="#444444", va="top")
-    y -= 0.3
+    y -= 0.275
     y = _block(figure, y, "What I tried, and how it went",
-               _tried_lines(course, surveys) or ["Nothing recorded yet."], size=9)
+               _tried_lines(course, surveys)[:MAX_TRIED] or ["Nothing recorded yet."], size=8.5)
     references = [f"{corpus.summary.source.author}. {corpus.summary.source.title}. "
                   f"{corpus.summary.source.subtitle}."]
     references += [paper.reference() for paper in corpus.literature.papers]
-    y = _block(figure, y, "References", references, size=6.8, numbered=True)
-    figure.text(0.06, 0.012, "\n".join(textwrap.wrap(SCREENING, _WRAP)), fontsize=8.5,
-                color="#444444", va="bottom", style="italic")
+    y = _block(figure, y, "References", references, size=6.6, numbered=True)
+    figure.text(0.06, y, "\n".join(textwrap.wrap(SCREENING, _WRAP)), fontsize=8.5,
+                color="#444444", va="top", style="italic")
     return figure
 
 
@@ -83,7 +84,7 @@ def _block(figure: Figure, y: float, title: str, lines: list[str], *, size: floa
         text = f"{number}. {line}" if numbered else line
         wrapped = textwrap.wrap(text, width, subsequent_indent="    ") or [""]
         figure.text(0.07, y, "\n".join(wrapped), fontsize=size, va="top", linespacing=1.3)
-        y -= step * len(wrapped) * 1.3 / 1.45 + step * 0.25
+        y -= step * len(wrapped) * 1.3 / 1.45 + step * 0.12
     return y - 0.012
 
 
