@@ -188,6 +188,10 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         except StorageUnavailable:
             log.warning("survey delivery skipped: database unavailable")
 
+    @deliver.before_loop
+    async def _connected(self) -> None:
+        await self.bot.wait_until_ready()
+
     async def send_invitation(self, invitation: Invitation) -> None:
         """The scheduler's sender: a DM with the button that opens the survey."""
         survey = self.book.get(invitation.survey)
