@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, delete, exists, func, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -37,6 +37,7 @@ from storage.repositories.base import Repository, ensure_member, to_record, upse
 from storage.repositories.members import _jsonable
 
 SURVEYS_CONSENT = "surveys"
+_ANALYZE_AFTER = 500  # sends planned at once that make PostgreSQL's statistics stale
 
 _SEND = SurveySendRow
 _ENROLMENT = SurveyEnrolmentRow
@@ -196,6 +197,12 @@ class SurveyRepository(Repository):
                     upsert(session, _SEND).values(values).on_conflict_do_nothing(
                         index_elements=["member_id", "survey", "wave"]))
                 created += result.rowcount
+        if created >= _ANALYZE_AFTER and self._database.engine.dialect.name == "postgresql":
+            # A wave can multiply the table before autovacuum looks at it; with stale
+            # statistics PostgreSQL sorts the whole wave for every small claim.
+            async with self._database.session() as session:
+                await session.execute(text(
+                    "ANALYZE survey_sends, survey_enrolments, consents, survey_responses"))
         return created
 
     async def due(self, *, remind_sent_before: datetime | None) -> list[SurveySend]:
