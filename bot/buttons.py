@@ -36,6 +36,10 @@ class ButtonActions(Protocol):
     async def on_share_choice(self, interaction: discord.Interaction, anonymous: bool,
                               question_id: int) -> None: ...
 
+    def serves(self, guild_id: int | None) -> bool:
+        """False for a server the bot does not serve: the click is ignored."""
+        ...
+
 
 class ButtonTypes:
     """The dynamic item classes bound to one `ButtonActions`, and the views made of them."""
@@ -81,6 +85,9 @@ def _bound_types(actions: ButtonActions) -> tuple[type[Any], type[Any]]:
                                  ) -> AnswerButton:
             return cls(match["action"], int(match["qid"]))
 
+        async def interaction_check(self, interaction: discord.Interaction) -> bool:
+            return actions.serves(interaction.guild_id)
+
         async def callback(self, interaction: discord.Interaction) -> None:
             try:
                 await actions.on_answer_button(interaction, self.action, self.question_id)
@@ -101,6 +108,9 @@ def _bound_types(actions: ButtonActions) -> tuple[type[Any], type[Any]]:
                                  item: discord.ui.Button[Any], match: re.Match[str]
                                  ) -> ShareChoiceButton:
             return cls(match["choice"], int(match["qid"]))
+
+        async def interaction_check(self, interaction: discord.Interaction) -> bool:
+            return actions.serves(interaction.guild_id)
 
         async def callback(self, interaction: discord.Interaction) -> None:
             try:

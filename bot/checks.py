@@ -47,3 +47,8 @@ def moderator_only() -> Callable[[T], T]:
     """Decorate an app command or context menu callback: moderators only."""
     check: Callable[[T], T] = app_commands.check(ensure_moderator)
     return check
+
+
+def serves_guild(home_guild_id: int | None, guild_id: int | None) -> bool:
+    """With GUILD_ID set the bot serves that server (and direct messages) only."""
+    return home_guild_id is None or guild_id is None or guild_id == home_guild_id

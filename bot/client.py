@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import ModAlerts
+from bot.checks import serves_guild
 from bot.cogs.info import InfoCog
 from bot.cogs.moderation import ModCommands, ModerationCog
 from bot.cogs.privacy import PrivacyCog
@@ -33,6 +35,13 @@ def intents() -> discord.Intents:
     return chosen
 
 
+class HomeTree(app_commands.CommandTree):
+    """Ignores interactions from servers other than GUILD_ID."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return serves_guild(self.client.settings.guild_id, interaction.guild_id)
+
+
 class LLCBot(commands.Bot):
     """Holds the services and the cogs built from them; each cog gets what it needs."""
 
@@ -40,7 +49,7 @@ class LLCBot(commands.Bot):
                  **options: object) -> None:
         super().__init__(command_prefix=commands.when_mentioned, intents=intents(),
                          allowed_mentions=discord.AllowedMentions.none(), help_command=None,
-                         **options)
+                         tree_cls=HomeTree, **options)
         self.services = services
         self.clock = clock  # tests pass a fake one to move time for the daily tasks
         self.settings = services.settings
@@ -91,11 +100,47 @@ class LLCBot(commands.Bot):
         Overriding this also keeps discord.py's prefix-command handling (and its log line
         quoting a member's first word) out of every mention.
         """
-        if message.author.bot:
+        if message.author.bot or not self.serves(message):
             return
         if await self.moderation.moderate(message):
             await self.questions.answer_message(message)
 
+    async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:
+        """An edited message is moderated like a new one (a harmless message edited into a
+        scam comes down), but never answered again."""
+        message = event.message
+        before = event.cached_message
+        if message.author.bot or not self.serves(message):
+            return
+        if before is not None and before.content == message.content:
+            return  # Discord also sends edits for link previews and pins
+        await self.moderation.moderate(message, edited=True)
+
+    def serves(self, message: discord.Message) -> bool:
+        """A message from GUILD_ID's server or a direct message (a server the bot has not
+        cached still names itself on the channel)."""
+        guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id",
+                                                                  None)
+        return serves_guild(self.settings.guild_id, guild_id)
+
     async def on_ready(self) -> None:
         log.info("connected: user=%s guilds=%d", self.user.id if self.user else None,
                  len(self.guilds))
+        for guild in self.guilds:
+            await self._leave_if_foreign(guild)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._leave_if_foreign(guild)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._leave_if_foreign(guild)
+
+    async def _leave_if_foreign(self, guild: discord.Guild) -> None:
+        """With GUILD_ID set, the bot serves that server only and leaves any other."""
+        if serves_guild(self.settings.guild_id, guild.id):
+            return
+        log.warning("leaving a server other than GUILD_ID: guild=%s", guild.id)
+        try:
+            await guild.leave()
+        except discord.HTTPException as error:
+            log.warning("could not leave: guild=%s status=%s", guild.id, error.status)

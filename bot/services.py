@@ -22,6 +22,7 @@ from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
 from community.surveys.definitions import default_surveys
 from community.surveys.service import SurveyService
+from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from moderation.desk import ModerationDesk
 from storage import Database, Store, upgrade_database
@@ -57,17 +58,19 @@ class Services:
     database: Database
     store: Store
     answers: AnswerService
+    executor: ModelExecutor = field(metadata=built_by(lambda s: ModelExecutor()))
     saved_answers: SavedAnswers = field(metadata=built_by(
-        lambda s: SavedAnswers(s.answers, s.store)))
+        lambda s: SavedAnswers(s.answers, s.store, s.executor)))
     questions: QuestionDesk = field(metadata=built_by(
-        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers)))
+        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor)))
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
     privacy: PrivacyService = field(metadata=built_by(_privacy))
     surveys: SurveyService = field(metadata=built_by(
         lambda s: SurveyService(s.store, default_surveys(), clock=utc_now)))
 
     async def aclose(self) -> None:
-        """Release what the services hold (the database's pooled connections)."""
+        """Release what the services hold (pooled connections, the model's worker)."""
+        self.executor.shutdown()
         await self.database.dispose()
 
 

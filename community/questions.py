@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from community.saved_answers import SavedAnswers
+from embeddings.executor import ModelExecutor
 from knowledge.models import Answer
 from knowledge.service import AnswerService
 from storage import RecordNotFound, StorageUnavailable, Store
@@ -63,15 +64,22 @@ class AskResult:
 class QuestionDesk:
     """Answers, records and follows up members' questions."""
 
-    def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers) -> None:
+    def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers,
+                 executor: ModelExecutor) -> None:
         self.answers = answers
         self.store = store
         self.saved = saved
+        self.executor = executor
+
+    @property
+    def answers_will_be_slow(self) -> bool:
+        """The model's queue is full: a new question waits its turn (tell the member)."""
+        return self.executor.busy
 
     async def ask(self, asker: Asker, question: str) -> AskResult:
         """Answer with the thread's earlier questions as context, then record it."""
         context = await self._thread_context(asker.thread_id)
-        answer = await self.answers.ask(question, context)
+        answer = await self.answers.ask(question, context, run=self.executor.run)
         try:
             record = await self.store.questions.record(
                 member_id=asker.member_id, channel_id=asker.channel_id, guild_id=asker.guild_id,
@@ -81,8 +89,11 @@ class QuestionDesk:
                 triage=answer.triage, abstained=answer.abstained,
             )
         except StorageUnavailable:
-            log.warning("question not recorded: database unavailable (member=%s)",
-                        asker.member_id)
+            log.warning("question not recorded: database unavailable")
+            return AskResult(answer, None)
+        except Exception:
+            # The answer is computed: the member gets it whatever went wrong in storage.
+            log.exception("question not recorded")
             return AskResult(answer, None)
         return AskResult(answer, record.id)
 

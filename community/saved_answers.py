@@ -7,9 +7,9 @@ given and drops a member's answers (and answers to their questions) from it at o
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 
+from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from knowledge.service import CommunityAnswer as RetrievableAnswer
 from storage import Store
@@ -21,9 +21,10 @@ class SavedAnswers:
 
     name = "saved_answers_in_memory"
 
-    def __init__(self, answers: AnswerService, store: Store) -> None:
+    def __init__(self, answers: AnswerService, store: Store, executor: ModelExecutor) -> None:
         self._answers = answers
         self._store = store
+        self._executor = executor
         self._saved: list[CommunityAnswer] = []
 
     async def refresh(self) -> None:
@@ -34,7 +35,7 @@ class SavedAnswers:
         self._saved = list(saved)
         retrievable = [RetrievableAnswer(id=a.id, question=a.question, text=a.answer,
                                          link=a.jump_url) for a in self._saved]
-        await asyncio.to_thread(self._answers.set_community_answers, retrievable)
+        await self._executor.run(self._answers.set_community_answers, retrievable)
 
     async def _theirs(self, member_id: int) -> list[CommunityAnswer]:
         asked = set(await self._store.questions.ids_of_member(member_id))

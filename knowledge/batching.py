@@ -8,14 +8,17 @@ batch, so a lone question is answered at once and a burst is answered in a few p
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from knowledge.models import Answer
 
 MAX_BATCH = 64
 
 AnswerMany = Callable[[Sequence[str], Sequence[Sequence[str]]], list[Answer]]
+# How a batch reaches a thread: asyncio.to_thread, or the model's bounded executor's `run`.
+RunInThread = Callable[..., Awaitable[Any]]
 
 
 @dataclass
@@ -28,8 +31,10 @@ class _Pending:
 class MicroBatcher:
     """Runs `answer_many` in a worker thread on whatever questions are waiting."""
 
-    def __init__(self, answer_many: AnswerMany, max_batch: int = MAX_BATCH) -> None:
+    def __init__(self, answer_many: AnswerMany, max_batch: int = MAX_BATCH,
+                 run: RunInThread = asyncio.to_thread) -> None:
         self._answer_many = answer_many
+        self._run = run
         self._max_batch = max_batch
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
@@ -47,7 +52,7 @@ class MicroBatcher:
             batch, self._pending = (self._pending[: self._max_batch],
                                     self._pending[self._max_batch :])
             try:
-                answers = await asyncio.to_thread(
+                answers = await self._run(
                     self._answer_many, [p.question for p in batch], [p.context for p in batch])
             except Exception as error:
                 for pending in batch:

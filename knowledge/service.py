@@ -19,7 +19,7 @@ from embeddings.encoder import Encoder
 from embeddings.index import IndexInfo, VectorIndex
 from knowledge import compose, messages
 from knowledge.abstain import relevance
-from knowledge.batching import MicroBatcher
+from knowledge.batching import MicroBatcher, RunInThread
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
@@ -75,7 +75,7 @@ class AnswerService:
         self._by_section: dict[str, list[Passage]] = {}
         for passage in passages:
             self._by_section.setdefault(passage.section, []).append(passage)
-        self._batcher: MicroBatcher | None = None
+        self._batchers: dict[RunInThread, MicroBatcher] = {}
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
         self._crisis_net = SemanticCrisisNet(encoder)
         self._community: list[CommunityAnswer] = []
@@ -145,13 +145,18 @@ class AnswerService:
         pieces = pieces_to_check(text[:MAX_QUESTION_CHARS])
         return bool(pieces) and self._crisis_net.is_crisis(self.encoder.encode(pieces))
 
-    async def ask(self, question: str, context: Sequence[str] = ()) -> Answer:
-        """`answer` off the event loop; questions asked together share one model pass."""
+    async def ask(self, question: str, context: Sequence[str] = (), *,
+                  run: RunInThread = asyncio.to_thread) -> Answer:
+        """`answer` off the event loop; questions asked together share one model pass.
+        `run` is how a batch reaches a thread (the bot passes its model executor's)."""
         clean_question(question)  # a bad question fails alone, not the batch it would join
         loop = asyncio.get_running_loop()
-        if self._batcher is None or self._batcher_loop is not loop:
-            self._batcher, self._batcher_loop = MicroBatcher(self.answer_many), loop
-        return await self._batcher.answer(question, context)
+        if self._batcher_loop is not loop:
+            self._batchers, self._batcher_loop = {}, loop
+        batcher = self._batchers.get(run)
+        if batcher is None:
+            batcher = self._batchers[run] = MicroBatcher(self.answer_many, run=run)
+        return await batcher.answer(question, context)
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                 semantic_crisis: bool) -> Answer:

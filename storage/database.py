@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.engine import create_engine_for
@@ -34,7 +35,10 @@ def default_sqlite_url(data_dir: Path) -> str:
 
 def _is_unavailable(error: BaseException) -> bool:
     """Whether `error` says the database cannot be reached, as opposed to a bad query."""
-    if isinstance(error, OSError | TimeoutError | OperationalError | InterfaceError):
+    # PoolTimeout: every pooled connection is busy (exhausted pool); TimeoutError: a
+    # statement outlived the command timeout.
+    if isinstance(error, OSError | TimeoutError | PoolTimeout | OperationalError
+                  | InterfaceError):
         return True
     if isinstance(error, DBAPIError):
         if error.connection_invalidated:

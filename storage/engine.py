@@ -25,6 +25,12 @@ _ASYNC_DRIVERS = {
 }
 # Without it asyncpg waits 60 s for a host that drops packets before reporting it gone.
 _POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+# A statement that runs longer than this (a lock held by a stuck session, an overloaded
+# server) fails as unavailable instead of holding a member's interaction forever.
+POSTGRES_COMMAND_TIMEOUT_SECONDS = 30
+# How long a unit of work waits for a pooled connection when every one is in use.
+POSTGRES_POOL_TIMEOUT_SECONDS = 10
+SQLITE_POOL_TIMEOUT_SECONDS = 60
 
 
 def parse_database_url(url: str) -> URL:
@@ -44,14 +50,22 @@ def parse_database_url(url: str) -> URL:
     return parsed.set(drivername=driver)
 
 
-def create_engine_for(url: str, *, single_use: bool = False) -> AsyncEngine:
-    """An engine for `url`; `single_use` skips pooling for short jobs such as migrations."""
+def create_engine_for(url: str, *, single_use: bool = False, pool_size: int | None = None,
+                      pool_timeout: float | None = None,
+                      command_timeout: float = POSTGRES_COMMAND_TIMEOUT_SECONDS) -> AsyncEngine:
+    """An engine for `url`; `single_use` skips pooling for short jobs such as migrations.
+    The pool and timeout options are there for tests that exhaust them."""
     parsed = parse_database_url(url)
     options: dict[str, Any] = {}
     if single_use:
         options["poolclass"] = NullPool
+    elif pool_size is not None:
+        options.update(pool_size=pool_size, max_overflow=0)
     if parsed.get_backend_name() == "postgresql":
-        connect_args: dict[str, Any] = {"timeout": _POSTGRES_CONNECT_TIMEOUT_SECONDS}
+        if not single_use:
+            options["pool_timeout"] = pool_timeout or POSTGRES_POOL_TIMEOUT_SECONDS
+        connect_args: dict[str, Any] = {"timeout": _POSTGRES_CONNECT_TIMEOUT_SECONDS,
+                                        "command_timeout": command_timeout}
         search_path = parsed.query.get("search_path")
         if search_path is not None:
             connect_args["server_settings"] = {"search_path": str(search_path)}
@@ -62,7 +76,8 @@ def create_engine_for(url: str, *, single_use: bool = False) -> AsyncEngine:
     if not single_use:
         # SQLite takes one writer at a time: one pooled connection queues the bot's writes
         # in order instead of letting sessions race for the file lock and time out.
-        options.update(pool_size=1, max_overflow=0, pool_timeout=60)
+        options.update(pool_size=1, max_overflow=0,
+                       pool_timeout=pool_timeout or SQLITE_POOL_TIMEOUT_SECONDS)
     # Parameters are members' words: keep them out of error messages and logs.
     engine = create_async_engine(parsed, hide_parameters=True, **options)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)

@@ -7,7 +7,6 @@ member in distress, and post to the mod log (ids and a jump link, never the mess
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -62,6 +61,7 @@ class ModerationCog(commands.Cog):
         self.settings = services.settings
         self.desk = services.moderation
         self.answers = services.answers
+        self.executor = services.executor
         self.alerts = alerts
         self.questions = questions
 
@@ -69,18 +69,20 @@ class ModerationCog(commands.Cog):
         """Messages the questions cog answers get its crisis reply (with resources)."""
         return self.questions.question_in(message) is not None
 
-    async def moderate(self, message: discord.Message) -> bool:
-        """Judge a guild message and act on it; False when the message was removed."""
+    async def moderate(self, message: discord.Message, *, edited: bool = False) -> bool:
+        """Judge a guild message (new or `edited`) and act on it; False when it was removed."""
         if (message.author.bot or message.guild is None or message.webhook_id is not None
                 or is_moderator(message.author, self.settings.moderator_role_id)):
             return True
         try:
             decision = await self.desk.judge(message_context(message))
             crisis = decision.verdict.crisis or bool(detect_crisis(message.content))
-            if crisis or await self._crisis_by_meaning(message.content):
+            # The net is skipped for a message that is being removed anyway.
+            removing = decision.enforcement.step in ("delete", "timeout")
+            if crisis or (not removing and await self._crisis_by_meaning(message.content)):
                 # A member in crisis is never removed or muted, whatever the settings say.
                 if decision.verdict.warm_reply or not decision.verdict.crisis:
-                    await self._answer_crisis(message)
+                    await self._answer_crisis(message, answered=not edited)
                 return True
             return not await self._apply(message, decision)
         except Exception:
@@ -90,16 +92,19 @@ class ModerationCog(commands.Cog):
             return True
 
     async def _crisis_by_meaning(self, text: str) -> bool:
-        """The semantic net, for distress the patterns did not recognise (model in a thread)."""
+        """The semantic net, for distress the patterns did not recognise. It runs on the
+        model's executor only when there is room: when the model is saturated it is the
+        first work shed (the crisis patterns still ran)."""
         if not worth_checking(text):
             return False
-        return await asyncio.to_thread(self.answers.seems_in_crisis, text)
+        found = await self.executor.run_if_room(self.answers.seems_in_crisis, text)
+        return found is True
 
-    async def _answer_crisis(self, message: discord.Message) -> None:
+    async def _answer_crisis(self, message: discord.Message, *, answered: bool) -> None:
         """Alert first (a failed reply must not hide a crisis), then reply warmly unless the
-        questions cog is answering this message with its own crisis reply."""
+        questions cog is `answered`-ing this message with its own crisis reply."""
         await self.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
-        if self._answered_elsewhere(message):
+        if answered and self._answered_elsewhere(message):
             return
         try:
             await message.reply(CRISIS_REPLY, mention_author=False)

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.alerts import ModAlerts
 from bot.buttons import ButtonTypes
-from bot.checks import has_role, is_moderator, moderator_only
+from bot.checks import has_role, is_moderator, moderator_only, serves_guild
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("llc_bot.questions")
 
 QUESTION_MAX_LENGTH = 1500
+SLOW_NOTE = ("Lots of questions at the moment: your answer is on its way but may take a "
+             "little longer.")
 SHARE_PROMPT = ("Share your question in the community channel so members can answer from "
                 "experience?")
 
@@ -84,6 +86,9 @@ class QuestionsCog(commands.Cog):
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         in_thread = isinstance(interaction.channel, discord.Thread)
         thread_id = interaction.channel_id if in_thread else None
+        slow = self.desk.answers_will_be_slow
+        if slow:  # shown in place of "thinking", then replaced by the answer
+            await interaction.edit_original_response(content=SLOW_NOTE)
         asker = Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
                       guild_id=interaction.guild_id, thread_id=thread_id, private=ephemeral)
         result = await self.desk.ask(asker, question)
@@ -97,7 +102,12 @@ class QuestionsCog(commands.Cog):
         view = self.buttons.answer_view(result.question_id)
         if view is not None:
             kwargs["view"] = view
-        sent = await interaction.followup.send(**kwargs, wait=True)
+        if slow:
+            del kwargs["ephemeral"]
+            kwargs.setdefault("content", None)
+            sent: discord.Message = await interaction.edit_original_response(**kwargs)
+        else:
+            sent = await interaction.followup.send(**kwargs, wait=True)
         await self.desk.answered_in(result.question_id, sent.id)
 
     # -- messages: DMs, mentions, the help forum ----------------------------------------
@@ -149,6 +159,8 @@ class QuestionsCog(commands.Cog):
                     await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
                 return
             with contextlib.suppress(discord.HTTPException):  # only a courtesy
+                if self.desk.answers_will_be_slow:
+                    await message.reply(SLOW_NOTE, mention_author=False)
                 await message.channel.typing()
             result = await self.desk.ask(
                 Asker(member_id=message.author.id, channel_id=message.channel.id,
@@ -202,6 +214,9 @@ class QuestionsCog(commands.Cog):
 
 
     # -- the buttons under an answer ----------------------------------------------------
+    def serves(self, guild_id: int | None) -> bool:
+        return serves_guild(self.settings.guild_id, guild_id)
+
     async def on_answer_button(self, interaction: discord.Interaction, action: str,
                                question_id: int) -> None:
         """Helpful / Not helpful store a vote; Ask the community offers the share choice."""

@@ -6,11 +6,13 @@ import asyncio
 import json
 from pathlib import Path
 
+import discord.http
 import pytest
 
 from bot.cli import main
 from knowledge.service import AnswerService
 from storage import Store
+from tests.discord_double import DiscordDouble
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +61,37 @@ def test_member_id_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> None:
 async def run_off_loop(argv: list[str]) -> int:
     """The CLI runs its own event loop, so a test on a loop calls it from a worker thread."""
     return await asyncio.to_thread(main, argv)
+
+
+async def _shared_question(store: Store, member: int, channel: int, message: int) -> None:
+    asked = await store.questions.record(member_id=member, channel_id=1, question="Is LLC rare?",
+                                         answer="...", citations=[], triage="none",
+                                         abstained=False)
+    await store.questions.claim_share(asked.id, member)
+    await store.questions.set_posted(asked.id, channel, message)
+
+
+async def test_forget_deletes_the_members_community_posts_through_discord(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    async with DiscordDouble() as double:
+        channel = double.guild.community.id
+        await _shared_question(store, 42, channel, 987654321)
+        monkeypatch.setenv("DISCORD_TOKEN", double.token)
+        monkeypatch.setenv("DISCORD_API_BASE", double.api_base)
+        assert await run_off_loop(["privacy", "forget", "42", "--json"]) == 0
+        assert double.requests_matching("DELETE", f"/channels/{channel}/messages/987654321")
+    report = json.loads(capsys.readouterr().out)
+    assert report["deleted"]["community_posts"] == 1
+
+
+async def test_forget_without_a_token_refuses_rather_than_orphan_a_post(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _shared_question(store, 42, 5, 6)
+    monkeypatch.setenv("DISCORD_TOKEN", "")
+    assert await run_off_loop(["privacy", "forget", "42"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "DISCORD_TOKEN" in err
+    assert (await store.members.export(42))["questions"]  # nothing was deleted

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy import text
 
 from community.questions import AlreadyShared, Asker, NotThisAnswer, NotYourQuestion, QuestionDesk
 from community.saved_answers import SavedAnswers
+from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
-from storage import Store
+from storage import Database, Store
+from storage.engine import create_engine_for
 from storage.records import QuestionStatus
 
 MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
@@ -17,9 +20,12 @@ MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
 
 @pytest.fixture
 async def desk(store: Store, answer_service: AnswerService):
-    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store))
+    executor = ModelExecutor()
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store, executor),
+                        executor)
     yield desk
     answer_service.set_community_answers([])
+    executor.shutdown()
 
 
 async def test_answer_is_recorded_with_its_citations(desk: QuestionDesk, store: Store) -> None:
@@ -110,3 +116,32 @@ async def test_retention_deletes_old_questions_but_keeps_shared_and_answered_one
     assert await store.questions.get(old.question_id) is None
     assert await store.questions.get(shared.question_id) is not None
     assert await store.questions.get(recent.question_id) is not None
+
+
+async def test_an_answer_is_delivered_when_the_pool_is_exhausted(
+    database_url: str, database, answer_service: AnswerService
+) -> None:
+    busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
+    store = Store.over(busy)
+    executor = ModelExecutor()
+    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store, executor),
+                        executor)
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_only_connection() -> None:
+        async with busy.session() as session:
+            await session.execute(text("SELECT 1"))
+            started.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold_the_only_connection())
+    await started.wait()
+    try:
+        result = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1, thread_id=7),
+                                "What makes LLC worse?")
+    finally:
+        release.set()
+        await holder
+        await busy.dispose()
+        executor.shutdown()
+    assert "flat surfaces" in result.answer.answer and result.question_id is None

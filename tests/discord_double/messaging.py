@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .core import ChannelRef, DoubleCore
 from .guild import FakeChannel, FakeUser
-from .payloads import Json
+from .payloads import Json, now_iso
 from .records import BotMessage, ForumPost, MessageRef, message_id_of
 
 
@@ -51,6 +51,14 @@ class Messaging(DoubleCore):
         )
         await self.send_dispatch("MESSAGE_CREATE", message)
         return message
+
+    async def edit_message(self, message: Json, content: str) -> Json:
+        """The author edits their message: MESSAGE_UPDATE with the whole message, as Discord
+        sends it (the double's copy changes too)."""
+        edited = {**message, "content": content, "edited_timestamp": now_iso()}
+        self._state.messages[int(message["id"])] = edited
+        await self.send_dispatch("MESSAGE_UPDATE", edited)
+        return edited
 
     async def send_dm(self, content: str, *, author: FakeUser | None = None) -> Json:
         return await self.send_message(content, author=author, dm=True)

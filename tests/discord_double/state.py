@@ -230,6 +230,8 @@ class DoubleState:
         for key in ("content", "embeds", "components", "tts", "poll"):
             if key in body and body[key] is not None:
                 message[key] = body[key]
+        if "content" in body and body["content"] is None:  # as Discord does: null clears it
+            message["content"] = ""
         if "flags" in body and body["flags"] is not None:
             message["flags"] = (int(body["flags"]) & ~EPHEMERAL) | (message["flags"] & EPHEMERAL)
         if "attachments" in body or files:

@@ -134,3 +134,19 @@ async def test_crisis_settings_cannot_be_turned_off_from_discord(
                                                            "value": "false"},
                                             user=discord_double.moderator)
     assert "can't be changed" in result.message.content
+
+
+async def test_a_harmless_message_edited_into_a_scam_comes_down_and_is_not_answered(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    bot_user = discord_double.bot_user
+    sent = await discord_double.send_message(f"{bot_user.mention} who gets LLC?",
+                                             mentions=[bot_user])
+    await discord_double.next_bot_message(discord_double.guild.general)
+    await discord_double.edit_message(
+        sent, "FREE NITRO for everyone!! claim here https://discord-gift.example.com/claim")
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    await discord_double.send_message(f"{bot_user.mention} what makes LLC worse?",
+                                      mentions=[bot_user])
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "flat surfaces" in reply.text  # the edit got no second answer

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from fixtures_db import FakeClock
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from storage import (
@@ -18,7 +19,7 @@ from storage import (
     default_sqlite_url,
     upgrade_database,
 )
-from storage.engine import parse_database_url
+from storage.engine import create_engine_for, parse_database_url
 from storage.models import MemberRow
 
 LARGEST_DISCORD_ID = 2**63 - 1
@@ -98,3 +99,39 @@ async def test_largest_discord_ids_round_trip(store: Store, record_question):
 
     stored = await store.questions.get(question.id)
     assert (stored.member_id, stored.guild_id, stored.thread_id) == (LARGEST_DISCORD_ID,) * 3
+
+
+async def test_an_exhausted_pool_raises_storage_unavailable(database_url: str, database):
+    busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_only_connection() -> None:
+        async with busy.session() as session:
+            await session.execute(text("SELECT 1"))
+            started.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold_the_only_connection())
+    await started.wait()
+    try:
+        with pytest.raises(StorageUnavailable):
+            await Store.over(busy).members.get(1)
+    finally:
+        release.set()
+        await holder
+        await busy.dispose()
+
+
+@pytest.mark.postgres
+async def test_a_statement_past_the_command_timeout_raises_storage_unavailable(
+    database_url: str, database
+):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the command timeout is PostgreSQL's")
+    slow = Database(create_engine_for(database_url, command_timeout=0.2))
+    try:
+        with pytest.raises(StorageUnavailable):
+            async with slow.session() as session:
+                await session.execute(text("SELECT pg_sleep(5)"))
+    finally:
+        await slow.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import payloads
 from ..payloads import Json
-from ..rest import Call, Reply, Route, fail, ok
+from ..rest import Call, Reply, Route, fail, no_content, ok
 from ..state import DoubleState
 from .common import UNKNOWN_USER, Announce, RouteGroup, error
 
@@ -24,6 +24,7 @@ class ApplicationRoutes(RouteGroup):
             Route("GET", "/gateway", self.get_gateway, authorized=False),
             Route("GET", "/gateway/bot", self.get_gateway_bot),
             Route("GET", "/users/{user_id}", self.get_user),
+            Route("DELETE", "/users/@me/guilds/{guild_id}", self.leave_guild),
             Route("GET PUT", "/applications/{app_id}/commands", self.commands),
             Route("GET PUT", "/applications/{app_id}/guilds/{guild_id}/commands", self.commands),
         ]
@@ -40,6 +41,11 @@ class ApplicationRoutes(RouteGroup):
     async def get_gateway_bot(self, call: Call) -> Reply:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
         return ok({"url": self._gateway_url, "shards": 1, "session_start_limit": limit})
+
+    async def leave_guild(self, call: Call) -> Reply:
+        """The bot leaves a server (any id: a test may announce guilds the double does not
+        model)."""
+        return no_content()
 
     async def get_user(self, call: Call) -> Reply:
         user = self._state.users.get(int(call.params["user_id"]))
