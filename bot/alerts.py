@@ -1,6 +1,7 @@
-"""Quiet alerts to the moderators' log channel, rate limited per member.
+"""The moderators' log channel: where the bot posts what moderators should know.
 
-An alert carries ids and a jump link, never the member's words: moderators open the link.
+Texts are composed in the core (`moderation.mod_log`), with ids and jump links, never a
+member's words; pacing crisis alerts is the core's too (`ModerationDesk.crisis_pacer`).
 """
 
 from __future__ import annotations
@@ -9,18 +10,13 @@ import logging
 
 import discord
 
-from bot.cooldown import Cooldown
-
 log = logging.getLogger("llc_bot.alerts")
-
-CRISIS_ALERT_EVERY_SECONDS = 15 * 60
 
 
 class ModAlerts:
     def __init__(self, client: discord.Client, channel_id: int | None) -> None:
         self._client = client
         self._channel_id = channel_id
-        self._crisis_limit = Cooldown(CRISIS_ALERT_EVERY_SECONDS)
 
     async def send(self, text: str) -> bool:
         """Post to the mod log; False when no channel is configured or Discord refused."""
@@ -34,18 +30,3 @@ class ModAlerts:
                         error.status)
             return False
         return True
-
-    async def crisis(self, member_id: int, channel_id: int | None, jump_url: str | None) -> bool:
-        """Tell moderators a member may be in distress (at most once per member per window)."""
-        if self._crisis_limit.waiting(member_id) > 0:
-            return False
-        where = f" in <#{channel_id}>" if channel_id else " in a direct message"
-        link = f"\nJump to it: {jump_url}" if jump_url else ""
-        log.info("crisis alert: channel=%s", channel_id)  # no member id beside a crisis
-        sent = await self.send(
-            f"\N{LARGE PURPLE CIRCLE} **A member may be in distress**: <@{member_id}>{where}. "
-            f"The bot replied with crisis resources. Please check in with them gently.{link}"
-        )
-        if sent:  # a failed alert must not silence the next one
-            self._crisis_limit.retry_after(member_id)
-        return sent

@@ -49,6 +49,7 @@ class ButtonTypes:
 
     @property
     def all(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
+        """Every dynamic item class, to register with the client."""
         return (self.answer, self.share)
 
     def answer_view(self, question_id: int | None) -> discord.ui.View | None:

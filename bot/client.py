@@ -64,7 +64,7 @@ class LLCBot(commands.Bot):
         return [
             self.questions,
             self.moderation,
-            ModCommands(services.moderation, self.alerts),
+            ModCommands(self, services.moderation, self.alerts),
             InfoCog(services),
             PrivacyCog(services.privacy, services.settings.question_retention_days),
             RetentionCog(services.questions, services.settings.question_retention_days,

@@ -38,6 +38,7 @@ class CommunityPosts:
         self._delete = delete_message
 
     async def export_member(self, member_id: int) -> list[dict[str, int]]:
+        """Where the member's community posts are."""
         return [{"channel_id": channel, "message_id": message}
                 for channel, message in await self._store.questions.posts_of(member_id)]
 

@@ -17,11 +17,6 @@ class Cooldown:
         self._clock = clock
         self._last: OrderedDict[int, float] = OrderedDict()
 
-    def waiting(self, member_id: int) -> float:
-        """Seconds the member must still wait, without counting a use."""
-        last = self._last.get(member_id)
-        return 0.0 if last is None else max(0.0, self.seconds - (self._clock() - last))
-
     def retry_after(self, member_id: int) -> float:
         """Seconds the member must wait, or 0.0 and the use is counted."""
         now = self._clock()

@@ -54,6 +54,7 @@ class ForgetReport:
 
     @property
     def total(self) -> int:
+        """Items deleted across all holders."""
         return sum(self.deleted.values())
 
 
@@ -73,6 +74,7 @@ class PrivacyService:
 
     @property
     def holders(self) -> tuple[str, ...]:
+        """The registered holders' names, in registration order."""
         return tuple(h.name for h in self._holders)
 
     async def export(self, member_id: int) -> dict[str, Any]:

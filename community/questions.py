@@ -24,6 +24,8 @@ from storage.records import CommunityAnswer, Question, QuestionStats, QuestionSt
 log = logging.getLogger(__name__)
 
 THREAD_CONTEXT = 3
+# About two seconds of answering on a busy 2-core machine: beyond it, say it will be slow.
+SLOW_AFTER_WAITING = 32
 
 
 class NotYourQuestion(PermissionError):
@@ -70,16 +72,22 @@ class QuestionDesk:
         self.store = store
         self.saved = saved
         self.executor = executor
+        self._waiting = 0  # questions asked and not yet answered
 
     @property
     def answers_will_be_slow(self) -> bool:
-        """The model's queue is full: a new question waits its turn (tell the member)."""
-        return self.executor.busy
+        """Questions are queueing (more than one batch waits, or the model's queue is
+        full): a new one waits its turn, so tell the member."""
+        return self.executor.busy or self._waiting >= SLOW_AFTER_WAITING
 
     async def ask(self, asker: Asker, question: str) -> AskResult:
         """Answer with the thread's earlier questions as context, then record it."""
         context = await self._thread_context(asker.thread_id)
-        answer = await self.answers.ask(question, context, run=self.executor.run)
+        self._waiting += 1
+        try:
+            answer = await self.answers.ask(question, context, run=self.executor.run)
+        finally:
+            self._waiting -= 1
         try:
             record = await self.store.questions.record(
                 member_id=asker.member_id, channel_id=asker.channel_id, guild_id=asker.guild_id,

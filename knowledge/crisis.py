@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.needles import may_match, needles
+
 _BODY = (
     r"(?:legs?|quads?|calves|calf|hamstrings?|hammies|glutes?|lungs|knees?|feet|ankles?|hips?"
     r"|achilles|shins?|body)"
@@ -185,6 +187,9 @@ _CRISIS_FAMILIES = (
     """,
 )
 _CRISIS = re.compile(r"\b(?=[a-z])(?:" + "|".join(_CRISIS_FAMILIES) + ")", re.VERBOSE)
+# Without one of these words neither can match, and most messages are spared both passes.
+_CRISIS_NEEDLES = needles(_CRISIS)
+_IDIOM_NEEDLES = needles(_IDIOMS)
 
 # A plan, a means or a time: the alert must reach moderators even if one was sent recently.
 _IMMINENT = re.compile(
@@ -193,6 +198,30 @@ _IMMINENT = re.compile(
     |planning|pills|tablets|rope|bridge|gun|goodbye|last\s+message
     |took\s+(?:all|a\s+bunch|too\s+many)|written\s+(?:a\s+)?(?:letter|note)s?)\b
     """,
+    re.VERBOSE,
+)
+
+
+# Means, a plan or a time said without crisis words ("I have the pills, tonight"). Alone these
+# are ordinary ("I have the pills for my hamstring"); from a member who wrote in crisis a
+# little earlier they are the most urgent message of all, so callers that remember recent
+# crisis language (the moderator) read them as imminent crisis.
+_MEANS_OR_PLAN = re.compile(
+    r"""
+    \b(?=[a-z])(?:
+    i(?:'ve|\s+have|\s+got|'ve\s+got|\s+bought|\s+found|\s+took|\s+saved)\s+
+        (?:the|my|a|enough|some|all\s+(?:of\s+)?(?:the|my))\s+
+        (?:pills|tablets|meds|sleeping\s+pills|painkillers|rope|gun|knife|blade|razors?)\b
+    | (?:tonight|today|this\s+weekend)\s+is\s+the\s+(?:night|day)\b
+    | i(?:'m|\s+am)\s+(?:going\s+to|gonna)\s+do\s+it\s+(?:tonight|today|now|soon
+        |this\s+weekend)\b
+    | (?:it|this|everything)\s+(?:ends|will\s+end|is\s+ending)\s+(?:tonight|today|now)\b
+    | my\s+last\s+(?:night|day|message|post)\b
+    | (?:take|taking|took|swallow\w*|taken)\s+(?:them\s+all|all\s+of\s+them
+        |the\s+(?:whole\s+)?bottle|a\s+(?:whole\s+)?bottle)\b
+    | (?:tonight|now)\b[^.!?\n]{0,20}\b(?:pills|tablets|rope|gun|bridge)\b
+    | (?:pills|tablets|rope|gun|bridge)\b[^.!?\n]{0,20}\b(?:tonight|right\s+now)\b
+    )""",
     re.VERBOSE,
 )
 
@@ -211,7 +240,11 @@ class CrisisSignal:
 def detect_crisis(text: str) -> CrisisSignal | None:
     """Return the first crisis phrase in the text once runner idioms are set aside."""
     # The patterns are lowercase: compiling them with IGNORECASE makes them four times slower.
-    cleaned = _IDIOMS.sub(" ", text.lower().replace("’", "'"))
+    cleaned = text.lower().replace("’", "'")
+    if not may_match(_CRISIS_NEEDLES, cleaned):
+        return None
+    if may_match(_IDIOM_NEEDLES, cleaned):
+        cleaned = _IDIOMS.sub(" ", cleaned)
     match = _CRISIS.search(cleaned)
     if match is None:
         return None
@@ -219,3 +252,12 @@ def detect_crisis(text: str) -> CrisisSignal | None:
         phrase=match.group(0).strip().lower(),
         imminent=_IMMINENT.search(cleaned) is not None,
     )
+
+
+def follow_up_crisis(text: str) -> CrisisSignal | None:
+    """Means, a plan or a time, for a member known to have written in crisis recently: an
+    imminent crisis even though the message has no crisis words of its own."""
+    match = _MEANS_OR_PLAN.search(text.lower().replace("\u2019", "'"))
+    if match is None:
+        return None
+    return CrisisSignal(phrase=match.group(0).strip(), imminent=True)

@@ -37,8 +37,10 @@ _DISTRESS = re.compile(
 )
 
 
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s+|\s+(?:since|because|cause|but|and|so|with|now that|"
-                           r"after|ever since|when)\s+", re.IGNORECASE)
+# A run of spaces is entered only at its start ((?<!\s)): otherwise every space of a long run
+# would begin a scan to the run's end, quadratic in the run (1.6 s on 4,000 spaces).
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s+|(?<!\s)\s+(?:since|because|cause|but|and|so|with"
+                           r"|now\s+that|after|ever\s+since|when)\s+", re.IGNORECASE)
 MAX_CLAUSES = 8
 
 

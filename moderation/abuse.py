@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from knowledge.needles import may_match, needles
 from moderation.config import AbuseSettings
 from moderation.verdict import Finding
 
@@ -88,6 +89,7 @@ _THREATS = re.compile(
     )""",
     re.VERBOSE,
 )
+_THREAT_NEEDLES = needles(_THREATS)
 # Clauses that open by dismissing someone: "fuck off", "stop whining", "get over it".
 _DISMISSAL_VERBS = frozenset({"stop", "quit"})
 _DISMISSED = frozenset({"whining", "crying", "moaning", "bitching"})
@@ -95,6 +97,8 @@ _DISMISSIVE_OPENINGS = (
     ["fuck", "off"], ["get", "over", "it"], ["grow", "up"], ["man", "up"], ["harden", "up"],
     ["toughen", "up"], ["go", "cry"],
 )
+_READ_AHEAD = 16
+_OPENING_WORDS = _DISMISSAL_VERBS | {phrase[0] for phrase in _DISMISSIVE_OPENINGS}
 # Words that describe before an insult: "you whiny loser", "you crazy bastard".
 _DESCRIBING_ENDINGS = ("y", "ish", "ing", "ed", "ic", "ous", "less", "ful")
 
@@ -125,15 +129,30 @@ class AbuseChecker:
             return []
         # Disguises undone once for the whole text: "1d10t" -> "idiot", "stuuupid" -> "stupid".
         text = _REPEATS.sub(r"\1", _MENTION.sub(" <mention> ", lower_text).translate(_LEET))
+        if "*" not in text and self._nothing_to_aim(set(_TOKEN.findall(text))):
+            # No slur, no target and no dismissive opening anywhere: only the threats can
+            # match, and the clause by clause reading (the costly part) is skipped.
+            return [self._finding(_AIMED)] if self._threatens(text) else []
         clauses = [self._words(clause) for clause in _CLAUSE.split(text)]
         if any(not self._slurs.isdisjoint(words) for words in clauses):
             return [self._finding(_SLUR)]
-        if _THREATS.search(text) or any(
+        if self._threatens(text) or any(
             _dismissive_opening(words) or (not _TARGETS.isdisjoint(words) and self._aimed(words))
             for words in clauses
         ):
             return [self._finding(_AIMED)]
         return []
+
+    @staticmethod
+    def _threatens(text: str) -> bool:
+        return may_match(_THREAT_NEEDLES, text) and _THREATS.search(text) is not None
+
+    def _nothing_to_aim(self, vocabulary: set[str]) -> bool:
+        return (
+            self._slurs.isdisjoint(vocabulary)
+            and _TARGETS.isdisjoint(vocabulary)
+            and _OPENING_WORDS.isdisjoint(vocabulary)
+        )
 
     def _finding(self, reason: str) -> Finding:
         return Finding(
@@ -156,7 +175,9 @@ class AbuseChecker:
     def _aimed(self, words: list[str]) -> bool:
         """An insult aimed at "you", at a mentioned member or at the original poster."""
         for index, word in enumerate(words):
-            rest = words[index + 1 :]
+            # The checks read a few words on; a bounded window keeps a clause of a thousand
+            # "you"s linear instead of copying the rest of the clause at every word.
+            rest = words[index + 1 : index + 1 + _READ_AHEAD]
             if word in _YOU:
                 if rest and rest[0] in _GROUP:
                     rest = rest[1:]
@@ -212,9 +233,12 @@ class AbuseChecker:
 
 def _dismissive_opening(words: list[str]) -> bool:
     opening = words[1:] if words[:1] == ["just"] else words
+    # Most clauses open with none of these words: one set lookup instead of every phrase.
+    if not opening or opening[0] not in _OPENING_WORDS:
+        return False
     if any(opening[: len(phrase)] == phrase for phrase in _DISMISSIVE_OPENINGS):
         return True
-    if not opening or opening[0] not in _DISMISSAL_VERBS:
+    if opening[0] not in _DISMISSAL_VERBS:
         return False
     rest = opening[2:] if opening[1:2] == ["your"] else opening[1:]
     return bool(rest) and rest[0] in _DISMISSED

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.crisis import CrisisSignal, detect_crisis
+from knowledge.crisis import CrisisSignal, detect_crisis, follow_up_crisis
 from moderation.abuse import AbuseChecker
 from moderation.config import ModerationConfig
 from moderation.links import LinkChecker, extract_links
@@ -47,6 +47,12 @@ class ContentChecker:
             return None
         return detect_crisis(text[: self._config.max_scan_chars])
 
+    def follow_up_crisis(self, text: str) -> CrisisSignal | None:
+        """Means, a plan or a time, read as crisis for a member who wrote in crisis lately."""
+        if not self._config.crisis.enabled:
+            return None
+        return follow_up_crisis(text[: self._config.max_scan_chars])
+
     def check(
         self, text: str, mentions: MentionCounts, *, public: bool, new_member: bool
     ) -> ContentReport:
@@ -77,9 +83,7 @@ def check_text(text: str, config: ModerationConfig | None = None) -> Verdict:
     report = checker.check(
         text, MentionCounts.from_text(text), public=True, new_member=False
     )
-    crisis = (
-        CrisisOutcome(alert=True, imminent=report.crisis.imminent) if report.crisis else None
-    )
+    crisis = CrisisOutcome(imminent=report.crisis.imminent) if report.crisis else None
     return build_verdict(report.findings, crisis)
 
 

@@ -2,7 +2,9 @@
 
 A verdict's action is the floor (a scam is removed on a first offence); the member's history
 can only raise it. Two exceptions keep people safe: a flagged message is held for a moderator,
-so the ladder never removes it, and crisis language is not an infraction at all.
+so the ladder never removes it, and crisis language is not an infraction at all: a crisis
+message that carried harm is removed (delete, with the author told why) but never escalated
+to a warning or a timeout, whatever the member's history.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def escalate(verdict: Verdict, recent_infractions: int, config: ModerationConfig
     if verdict.action == "allow":
         return Enforcement(step="none")
     if verdict.crisis:
+        if verdict.action == "delete":
+            return Enforcement(step="delete", dm_author=True)
         return Enforcement(step="note")
     reached = [step for step in config.ladder if step.after <= recent_infractions]
     history = max(reached, key=lambda step: step.after) if reached else None

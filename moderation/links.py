@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import tldextract
+
 from moderation.config import Action, LinkSettings
 from moderation.verdict import Finding
 
@@ -25,7 +27,6 @@ _SPACED_INVITE = re.compile(
 _INVITE_HOSTS = frozenset({"discord.gg", "dsc.gg", "invite.gg", "discord.me", "discord.io"})
 _INVITE_PATH_HOSTS = frozenset({"discord.com", "discordapp.com"})
 _LOOKALIKE_DIGITS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t"})
-_SECOND_LEVEL_SUFFIXES = frozenset({"co", "com", "org", "net", "ac", "gov", "edu"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ class LinkChecker:
         self._official = tuple(
             domain.lower() for domains in brands.values() for domain in domains
         )
+        # Reading the bundled suffix list takes tens of milliseconds: here, not on a message.
+        _public_suffixes()("example.com")
 
     def check(self, lower_text: str, links: list[Link], *, new_member: bool) -> list[Finding]:
         """Findings for the links of one message (already extracted by the caller)."""
@@ -87,6 +90,7 @@ class LinkChecker:
             action=self._settings.invite_action,
             reason="Invites to other Discord servers are not allowed here.",
             advice="If you think a server would help the community, ask a moderator to share it.",
+            harm=True,
         )
 
     def _phishing(self, brand: str) -> Finding:
@@ -98,6 +102,7 @@ class LinkChecker:
                 "Don't open or share that link. If you didn't post it yourself, change your "
                 "password and turn on two-factor authentication."
             ),
+            harm=True,
         )
 
     def _unknown(self, new_member: bool) -> Finding:
@@ -110,6 +115,7 @@ class LinkChecker:
                     "list yet."
                 ),
                 advice="Post the link again once you have been here a while, or ask a moderator.",
+                harm=True,
             )
         return Finding(
             category="link",
@@ -119,6 +125,7 @@ class LinkChecker:
                 "moderator will check it."
             ),
             advice="Link to research (PubMed, DOI) or ask a moderator to add the site.",
+            harm=True,
         )
 
 
@@ -151,13 +158,25 @@ def _is_invite(link: Link) -> bool:
     return link.host in _INVITE_PATH_HOSTS and link.path.startswith("/invite/")
 
 
+@lru_cache(maxsize=1)
+def _public_suffixes() -> tldextract.TLDExtract:
+    """The public suffix list bundled with tldextract: never fetched (no URLs, no cache
+    directory), so a link check cannot wait on the network. Private suffixes count too:
+    "discord-nitro.vercel.app" is registered by whoever holds "discord-nitro"."""
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+
+
 def _names(host: str) -> list[str]:
     """The host's labels below its public suffix, whole and split on hyphens."""
-    labels = host.split(".")[:-1]
-    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL_SUFFIXES:
-        labels = labels[:-1]
+    parts = _public_suffixes()(host)
+    # A suffix the list does not know: every label but the last.
+    labels = (
+        [*parts.subdomain.split("."), parts.domain] if parts.suffix else host.split(".")[:-1]
+    )
     names = []
-    for label in labels:
+    for label in filter(None, labels):
         plain = label.translate(_LOOKALIKE_DIGITS).replace("rn", "m").replace("vv", "w")
         names.append(plain.replace("-", ""))
         names.extend(part for part in plain.split("-") if part)

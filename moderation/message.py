@@ -46,6 +46,7 @@ class MessageContext(BaseModel):
     mentions: MentionCounts = MentionCounts()
     attachments: int = Field(default=0, ge=0)
     timestamp: datetime
+    message_id: int | None = None  # for the moderators' jump link; None outside Discord
 
     @property
     def is_dm(self) -> bool:

@@ -69,7 +69,7 @@ class _Shape:
     the limit, so ordinary messages cost almost nothing."""
 
     name: str  # the MessageLimit in AntiSpamSettings
-    category: Category
+    category: Category  # mass mentions are harm to others; walls of text are not
     measure: Callable[[str, MentionCounts, int], int]
     reason: str
 
@@ -120,7 +120,7 @@ def check_message_spam(
             findings.append(
                 Finding(
                     category=shape.category, action=limit.action, reason=shape.reason,
-                    advice=_SPACING,
+                    advice=_SPACING, harm=shape.category == "mention_spam",
                 )
             )
     if settings.repeated_characters.enabled and _one_word_over_and_over(text):
@@ -140,9 +140,13 @@ def check_advertising(lower_text: str, settings: CategorySettings) -> list[Findi
     misinformation check, which flags it for a moderator instead."""
     if not settings.enabled:
         return []
-    findings = phrase_findings(ADVERTISING_RULES, lower_text, "spam", settings.action)
-    if _PROMOTION.pattern.search(lower_text) and not _HEALTH_PRODUCT.search(lower_text):
-        findings += phrase_findings((_PROMOTION,), lower_text, "spam", settings.action)
+    findings = phrase_findings(
+        ADVERTISING_RULES, lower_text, "spam", settings.action, harm=True
+    )
+    if _PROMOTION.search(lower_text) and not _HEALTH_PRODUCT.search(lower_text):
+        findings += phrase_findings(
+            (_PROMOTION,), lower_text, "spam", settings.action, harm=True
+        )
     return findings
 
 

@@ -144,7 +144,7 @@ def check_misinformation(lower_text: str, settings: CategorySettings) -> list[Fi
         for claim in _CLAIMS
         if any(
             _asserted(lower_text, match, claim)
-            for match in claim.rule.pattern.finditer(lower_text)
+            for match in claim.rule.finditer(lower_text)
         )
     ]
 

@@ -1,21 +1,24 @@
-"""The stateful moderator: scope, exemptions, volume over time, and pacing of crisis alerts.
+"""The stateful moderator: scope, exemptions, and volume over time.
 
-One `Moderator` serves one guild's settings (the adapter keeps one per guild and builds a new
-one when the settings change). Windows are measured on an injected monotonic clock, not on
-Discord timestamps, so late or replayed events cannot open or close a window; message
-timestamps are used only for the author's account and membership age.
+One `Moderator` serves one guild's settings (the desk keeps one per guild and builds a new
+one when the settings change). Crisis alerts are paced for the whole bot by the desk's
+`CrisisAlertPacer`, not here; this only remembers who wrote in crisis lately, so the volume
+rules hold that member's messages for a moderator instead of muting them. Windows are
+measured on an injected monotonic clock, not on Discord timestamps, so late or replayed
+events cannot open or close a window; message timestamps are used only for the author's
+account and membership age.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from knowledge.crisis import CrisisSignal
 from moderation.antispam import MessageRecord, check_window, horizon_seconds
-from moderation.config import ModerationConfig
+from moderation.config import Action, ModerationConfig
 from moderation.content import ContentChecker
 from moderation.message import JoinEvent, MessageContext
 from moderation.normalise import fingerprint
@@ -38,6 +41,25 @@ _HELD_AFTER_CRISIS = (
 _NO_REMOVAL_IN_DMS = "The bot cannot remove messages in a DM, so this is for a moderator."
 
 
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What one message showed, before the verdict: the findings, the crisis language the
+    patterns saw, and the ceiling on the action (a DM cannot be removed)."""
+
+    author_id: int
+    findings: tuple[Finding, ...] = ()
+    crisis: CrisisSignal | None = None
+    ceiling: Action | None = None
+    exempt: bool = False
+
+    @property
+    def removes(self) -> bool:
+        """Whether the message is coming down anyway (then the semantic net can be skipped)."""
+        if self.exempt or self.ceiling is not None:
+            return False
+        return any(SEVERITY[f.action] >= SEVERITY["delete"] for f in self.findings)
+
+
 class Moderator:
     """Judges messages for one guild's settings, remembering a little about recent ones."""
 
@@ -57,7 +79,6 @@ class Moderator:
             max_records=_MAX_RECORDS_PER_MEMBER,
         )
         self._crisis_seen = LastSeen(max_keys=max_members)
-        self._crisis_alerted = LastSeen(max_keys=max_members)
         self._raids = RaidDetector(self._config.raid, clock)
 
     @property
@@ -65,19 +86,44 @@ class Moderator:
         """The settings this moderator applies."""
         return self._config
 
-    def check(self, message: MessageContext) -> Verdict:
+    def check(self, message: MessageContext, *, crisis_by_meaning: bool = False) -> Verdict:
         """The verdict on one message; call it once per message, in order of arrival."""
+        return self.conclude(self.assess(message), crisis_by_meaning=crisis_by_meaning)
+
+    def assess(self, message: MessageContext) -> Assessment:
+        """Run the checks and count the message in the member's window (once per message)."""
         scope = self._config.scope
         if not message.author_role_ids.isdisjoint(scope.bypass_roles):
-            return ALLOW
+            return Assessment(message.author_id, exempt=True)
         now = self._clock()
         if message.is_dm:
             if not scope.check_dms:
                 return self._crisis_only(message, now)
-            return cap_action(self._full_check(message, now), "flag", _NO_REMOVAL_IN_DMS)
+            return replace(self._full_check(message, now), ceiling="flag")
         if not self._in_scope(message.channel_id):
             return self._crisis_only(message, now)
         return self._full_check(message, now)
+
+    def conclude(self, assessment: Assessment, *, crisis_by_meaning: bool = False) -> Verdict:
+        """The verdict on an assessment; `crisis_by_meaning` is the semantic net's opinion,
+        asked by the caller only when the patterns found no crisis and nothing is removed."""
+        if assessment.exempt:
+            return ALLOW
+        crisis = None
+        if assessment.crisis is not None:
+            crisis = CrisisOutcome(imminent=assessment.crisis.imminent)
+        elif crisis_by_meaning:
+            self._crisis_seen.mark(assessment.author_id, self._clock())
+            crisis = CrisisOutcome()
+        verdict = build_verdict(list(assessment.findings), crisis)
+        if assessment.ceiling is not None:
+            verdict = cap_action(verdict, assessment.ceiling, _NO_REMOVAL_IN_DMS)
+        return verdict
+
+    def follow_up_crisis(self, text: str) -> CrisisSignal | None:
+        """Means, a plan or a time in the text, for a caller that knows the author wrote in
+        crisis lately somewhere this moderator did not see (another guild, a DM, `/ask`)."""
+        return self._content.follow_up_crisis(text)
 
     def record_join(self, join: JoinEvent) -> RaidStatus:
         """Count a member joining, for raid detection."""
@@ -89,22 +135,37 @@ class Moderator:
             return False
         return not scope.include_channels or channel_id in scope.include_channels
 
-    def _crisis_only(self, message: MessageContext, now: float) -> Verdict:
+    def _crisis_only(self, message: MessageContext, now: float) -> Assessment:
         """Out of scope, crisis language is still answered: a member may write anywhere."""
-        outcome = self._pace_crisis(self._content.crisis(message.text), message.author_id, now)
-        return ALLOW if outcome is None else build_verdict([], outcome)
+        signal = self._crisis(self._content.crisis(message.text), message, now)
+        return Assessment(message.author_id, crisis=signal)
 
-    def _full_check(self, message: MessageContext, now: float) -> Verdict:
+    def _full_check(self, message: MessageContext, now: float) -> Assessment:
         report = self._content.check(
             message.text,
             message.mentions,
             public=not message.is_dm,
             new_member=self._is_new(message),
         )
+        # Before the volume rules, so this very message is held rather than muted.
+        signal = self._crisis(report.crisis, message, now)
         findings = list(report.findings)
         if not message.is_dm:
             findings += self._volume(message, now, report.links, report.prepared.lower)
-        return build_verdict(findings, self._pace_crisis(report.crisis, message.author_id, now))
+        return Assessment(message.author_id, tuple(findings), signal)
+
+    def _crisis(
+        self, signal: CrisisSignal | None, message: MessageContext, now: float
+    ) -> CrisisSignal | None:
+        """The crisis language of the message; for a member who wrote in crisis within the
+        grace period, means, a plan or a time ("I have the pills, tonight") count as an
+        imminent crisis even without crisis words. Remembers who wrote in crisis."""
+        grace = self._config.crisis.grace_seconds
+        if signal is None and self._crisis_seen.within(message.author_id, now, grace):
+            signal = self._content.follow_up_crisis(message.text)
+        if signal is not None:
+            self._crisis_seen.mark(message.author_id, now)
+        return signal
 
     def _volume(
         self, message: MessageContext, now: float, links: int, lower: str
@@ -125,20 +186,6 @@ class Moderator:
         if findings and self._crisis_seen.within(message.author_id, now, grace):
             findings = [_held_for_moderator(finding) for finding in findings]
         return findings
-
-    def _pace_crisis(
-        self, signal: CrisisSignal | None, author_id: int, now: float
-    ) -> CrisisOutcome | None:
-        """One alert per person per cooldown, wherever they write (a channel or a DM), but a
-        plan or a means always alerts."""
-        if signal is None:
-            return None
-        self._crisis_seen.mark(author_id, now)
-        cooldown = self._config.crisis.alert_cooldown_seconds
-        alert = signal.imminent or not self._crisis_alerted.within(author_id, now, cooldown)
-        if alert:
-            self._crisis_alerted.mark(author_id, now)
-        return CrisisOutcome(alert=alert, imminent=signal.imminent)
 
     def _is_new(self, message: MessageContext) -> bool:
         links = self._config.links

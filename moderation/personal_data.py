@@ -13,7 +13,9 @@ import re
 from moderation.config import PersonalDataSettings
 from moderation.verdict import Finding
 
-_EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
+# The local part starts only where one can start (not inside a run of its characters), so
+# "a.a.a...@" is scanned once, not once from every position (quadratic: 80 ms at 4,000).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
 
 _PHONE_SHAPES = re.compile(
     r"""
@@ -104,7 +106,11 @@ class PersonalDataChecker:
 
     def _finding(self, reason: str, advice: str) -> Finding:
         return Finding(
-            category="personal_data", action=self._settings.action, reason=reason, advice=advice
+            category="personal_data",
+            action=self._settings.action,
+            reason=reason,
+            advice=advice,
+            harm=True,
         )
 
     def _has_email(self, text: str) -> bool:

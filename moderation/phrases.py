@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from knowledge.needles import may_match, needles
 from moderation.config import Action
 from moderation.verdict import Category, Finding
 
@@ -18,6 +19,22 @@ class PhraseRule:
     pattern: re.Pattern[str]
     reason: str
     advice: str
+    # Words one of which every match contains (knowledge/needles.py): without any of them the
+    # pattern is not run at all, which is most messages.
+    needles: tuple[str, ...] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needles", needles(self.pattern))
+
+    def search(self, lower_text: str) -> re.Match[str] | None:
+        """The first match, skipping the engine when no needle is in the text."""
+        return self.pattern.search(lower_text) if may_match(self.needles, lower_text) else None
+
+    def finditer(self, lower_text: str) -> list[re.Match[str]]:
+        """Every match, skipping the engine when no needle is in the text."""
+        if not may_match(self.needles, lower_text):
+            return []
+        return list(self.pattern.finditer(lower_text))
 
 
 def rule(pattern: str, reason: str, advice: str) -> PhraseRule:
@@ -28,11 +45,16 @@ def rule(pattern: str, reason: str, advice: str) -> PhraseRule:
 
 
 def phrase_findings(
-    rules: tuple[PhraseRule, ...], lower_text: str, category: Category, action: Action
+    rules: tuple[PhraseRule, ...],
+    lower_text: str,
+    category: Category,
+    action: Action,
+    *,
+    harm: bool = False,
 ) -> list[Finding]:
-    """A finding for every rule whose phrases occur in the text."""
+    """A finding for every rule whose phrases occur in the text; `harm` as in `Finding`."""
     return [
-        Finding(category=category, action=action, reason=r.reason, advice=r.advice)
+        Finding(category=category, action=action, reason=r.reason, advice=r.advice, harm=harm)
         for r in rules
-        if r.pattern.search(lower_text)
+        if r.search(lower_text)
     ]

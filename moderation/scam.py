@@ -87,4 +87,4 @@ def check_scam(lower_text: str, settings: CategorySettings) -> list[Finding]:
     """Findings for scam phrases in one message."""
     if not settings.enabled:
         return []
-    return phrase_findings(SCAM_RULES, lower_text, "scam", settings.action)
+    return phrase_findings(SCAM_RULES, lower_text, "scam", settings.action, harm=True)

@@ -1,8 +1,11 @@
 """Verdicts: what moderation decided about a message, and how findings combine into one.
 
 Each check reports findings; the verdict takes the most severe action among them. Crisis
-overrides everything: a member in distress is answered warmly and moderators are alerted, but
-the message is never removed and the member never muted, whatever else it contains.
+language changes how, never whether, harm is handled: a member in distress is answered warmly
+and moderators are alerted, and the crisis words are never a reason to remove, warn or mute.
+But crisis words are no shield either ("I want to die lol FREE NITRO @everyone"): harm to
+others (a scam, an invite or outside link, a mass mention, personal data, advertising) still
+comes down, by delete and never by timeout. Everything else is held up for a moderator.
 """
 
 from __future__ import annotations
@@ -35,15 +38,17 @@ class Finding:
     reason: str
     advice: str  # what the author can do instead
     timeout_seconds: int | None = None
+    # Harm to others that comes down even beside crisis language (see the module docstring);
+    # the pace and shape of a message (bursts, walls of text) and abuse are held instead.
+    harm: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisOutcome:
-    """Crisis language and whether this message should alert moderators and get a warm reply
-    (both are paced per member by the caller)."""
+    """Crisis language was found; `imminent`: it mentions a plan, a means or a time. Pacing
+    the moderators' alert is the desk's job (`moderation.pacing`), not the verdict's."""
 
-    alert: bool
-    imminent: bool
+    imminent: bool = False
 
 
 class Verdict(BaseModel):
@@ -51,12 +56,12 @@ class Verdict(BaseModel):
 
     `action` is cumulative: "timeout" also deletes the message. `notify_author` is the text of
     the private message to send the author when their message is removed; `warm_reply` asks the
-    adapter for its supportive crisis reply (with crisis resources) instead.
+    adapter for its supportive crisis reply (with crisis resources).
 
-    Crisis language is never removed: the first time it is "flag" with `alert_moderators` and
-    `warm_reply`; while that member's alert cooldown runs, more of it is "allow" with
-    `crisis=True` (moderators already know), unless it mentions a plan, a means or a time,
-    which always alerts again.
+    With crisis language the action is "flag" (kept, `warm_reply` and `alert_moderators`), or
+    "delete" when the message also carries harm to others; never "timeout". Whether the alert
+    is sent now or was sent recently is decided by the desk's `CrisisAlertPacer`; the warm
+    reply is due every time.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -69,6 +74,7 @@ class Verdict(BaseModel):
     alert_moderators: bool = False
     warm_reply: bool = False
     timeout_seconds: int | None = None
+    crisis_imminent: bool = False  # a plan, a means or a time: alert whatever came before
 
     def summary(self) -> dict[str, Any]:
         """The fields of the `llc-bot moderation check --json` contract."""
@@ -79,22 +85,13 @@ ALLOW = Verdict(action="allow", categories=[], crisis=False, reasons=[])
 
 
 def build_verdict(findings: list[Finding], crisis: CrisisOutcome | None = None) -> Verdict:
-    """Combine findings into one verdict; with crisis language, never remove or mute."""
-    if not findings and crisis is None:
+    """Combine findings into one verdict; with crisis language, see `_crisis_verdict`."""
+    if crisis is not None:
+        return _crisis_verdict(findings, crisis)
+    if not findings:
         return ALLOW
     categories = {finding.category for finding in findings}
     reasons = list(dict.fromkeys(finding.reason for finding in findings))
-    if crisis is not None:
-        categories.add("crisis")
-        reasons.insert(0, _crisis_reason(crisis))
-        return Verdict(
-            action="flag" if crisis.alert or findings else "allow",
-            categories=_ordered(categories),
-            crisis=True,
-            reasons=reasons,
-            alert_moderators=crisis.alert or bool(findings),
-            warm_reply=crisis.alert,
-        )
     worst = max(findings, key=lambda finding: SEVERITY[finding.action])
     removed = SEVERITY[worst.action] >= SEVERITY["delete"]
     timeout = max((f.timeout_seconds or 0 for f in findings if f.action == "timeout"), default=0)
@@ -106,6 +103,31 @@ def build_verdict(findings: list[Finding], crisis: CrisisOutcome | None = None) 
         notify_author=_author_notice(findings, timeout) if removed else None,
         alert_moderators=True,
         timeout_seconds=timeout or None,
+    )
+
+
+def _crisis_verdict(findings: list[Finding], crisis: CrisisOutcome) -> Verdict:
+    """Crisis language: a warm reply and the moderators, always. Harm that would be removed
+    without the crisis words is still removed (by delete, never timeout), and the reasons say
+    what came down and why; anything else is held up for a moderator."""
+    removed = [f for f in findings if f.harm and SEVERITY[f.action] >= SEVERITY["delete"]]
+    reasons = [_crisis_reason(crisis)]
+    for finding in findings:
+        if finding in removed:
+            reasons.append(f"Removed for what else it contains: {finding.reason}")
+        elif SEVERITY[finding.action] >= SEVERITY["delete"]:
+            reasons.append(finding.reason + _HELD_FOR_CRISIS)
+        else:
+            reasons.append(finding.reason)
+    return Verdict(
+        action="delete" if removed else "flag",
+        categories=_ordered({"crisis", *(finding.category for finding in findings)}),
+        crisis=True,
+        reasons=list(dict.fromkeys(reasons)),
+        notify_author=_crisis_removal_notice(removed) if removed else None,
+        alert_moderators=True,
+        warm_reply=True,
+        crisis_imminent=crisis.imminent,
     )
 
 
@@ -134,12 +156,28 @@ def _crisis_reason(crisis: CrisisOutcome) -> str:
             "The message contains crisis language that mentions a plan, a means or a time: "
             "a moderator should check in with the author now."
         )
-    if crisis.alert:
-        return (
-            "The message contains crisis language: the author may be in distress and needs "
-            "a moderator to check in."
-        )
-    return "Crisis language again from a member the moderators were alerted about recently."
+    return (
+        "The message contains crisis language: the author may be in distress and needs "
+        "a moderator to check in."
+    )
+
+
+_HELD_FOR_CRISIS = (
+    " Held for a moderator instead of removed, because the message also contains crisis "
+    "language."
+)
+
+
+def _crisis_removal_notice(removed: list[Finding]) -> str:
+    """Told privately, beside the warm reply: what came down was the harm, not the feelings."""
+    why = " ".join(dict.fromkeys(f.reason for f in removed))
+    instead = " ".join(dict.fromkeys(f.advice for f in removed))
+    return (
+        "Your message was removed because of something else it contained, not because of "
+        f"what you shared about how you feel. Why: {why} What to do instead: {instead} "
+        "You are welcome to write again about how you are doing; the moderators know and "
+        "will check in."
+    )
 
 
 def _author_notice(findings: list[Finding], timeout_seconds: int) -> str:

@@ -2,7 +2,8 @@
 
 Every personal record points at `members` with ON DELETE CASCADE, so deleting a member row
 deletes everything of that member even if a caller forgets a table. Moderator ids
-(`community_answers.saved_by`, `infractions.actor_id`) are plain columns: they record who
+(`community_answers.saved_by`, `infractions.actor_id`, `infractions.pardoned_by`,
+`appeals.reviewed_by`) are plain columns: they record who
 acted, and are not the moderator's own data.
 Rows stay inside this package: repositories turn them into the dataclasses of `records`.
 """
@@ -165,6 +166,7 @@ class InfractionRow(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime | None]
     pardoned_at: Mapped[datetime | None]
+    pardoned_by: Mapped[int | None]  # the moderator who pardoned (migration 0002)
 
 
 class AppealRow(Base):
@@ -178,6 +180,10 @@ class AppealRow(Base):
     text: Mapped[str]
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+    # Who reviewed it, when, and the note the member was sent (migration 0002).
+    reviewed_by: Mapped[int | None]
+    reviewed_at: Mapped[datetime | None]
+    note: Mapped[str | None]
 
 
 # --- Surveys (issue 11) ---------------------------------------------------------------------

@@ -103,6 +103,7 @@ class Infraction:
     created_at: datetime
     expires_at: datetime | None  # when it stops counting towards escalation
     pardoned_at: datetime | None
+    pardoned_by: int | None = None  # the moderator who pardoned it
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,9 @@ class Appeal:
     text: str
     status: AppealStatus
     created_at: datetime
+    reviewed_by: int | None = None  # the moderator who accepted or refused it
+    reviewed_at: datetime | None = None
+    note: str | None = None  # the moderator's note, sent to the member
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.checks import moderator_only
+from storage.repositories.questions import STATS_WINDOW
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -21,8 +22,8 @@ HELP = (
     "forum, and I'll answer there.\n"
     "\N{BULLET} Under each answer: **Helpful** / **Not helpful** tell me how I did; **Ask the "
     "community** posts your question (anonymously if you like) for members to answer.\n"
-    "\N{BULLET} `/privacy export` sends you everything I keep about you; `/privacy forget` "
-    "deletes it.\n\n"
+    "\N{BULLET} `/privacy info` says what I keep and for how long; `/privacy export` sends you "
+    "everything I keep about you; `/privacy forget` deletes it.\n\n"
     "I answer only from the LLC summary and its literature list, quoting it. I can't diagnose "
     "you, and I'll say so when the summary doesn't cover something. If you are struggling, "
     "please tell someone: I'll share crisis resources and the moderators will check in."
@@ -37,7 +38,9 @@ ABOUT = (
     "neurological problems. Answers saved from members are labelled as community experience, "
     "never as literature.\n\n"
     "**Your data.** I keep your questions and feedback to improve answers and show moderators "
-    "what's missing. `/privacy export` and `/privacy forget` are yours to use at any time.\n\n"
+    "what's missing; private questions and DMs keep no text. `/privacy info` says what is kept "
+    "and for how long; `/privacy export` and `/privacy forget` are yours to use at any time."
+    "\n\n"
     "Thanks to {author} for publishing the summary freely."
 )
 
@@ -65,6 +68,7 @@ class InfoCog(commands.Cog):
         stats = await self.desk.stats(interaction.guild_id)
         ratio = "no votes yet" if stats.helpful_ratio is None else f"{stats.helpful_ratio:.0%}"
         lines = [
+            f"**In the last {STATS_WINDOW.days} days**",
             f"**Questions:** {stats.questions}",
             f"**Abstentions:** {stats.abstentions}",
             f"**Waiting for a human answer:** {stats.unanswered}",

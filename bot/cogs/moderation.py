@@ -19,12 +19,11 @@ from discord.ext import commands
 from bot.alerts import ModAlerts
 from bot.checks import is_moderator, moderator_only
 from bot.errors import reply_privately
-from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import worth_checking
 from knowledge.messages import CRISIS_REPLY
 from moderation import JoinEvent, MentionCounts, MessageContext
 from moderation.config import ModerationConfigError
-from moderation.desk import Decision, ModerationDesk
+from moderation.desk import AppealNotOpen, Decision, ModerationDesk
 from moderation.verdict import Verdict
 from storage import RecordNotFound
 from storage.errors import AppealAlreadyOpen
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("llc_bot.moderation")
 
-APPEAL_HINT = ("If you think this was a mistake, use `/appeal` in the server with the "
-               "infraction number, and a moderator will look at it.")
 MAX_TIMEOUT_SECONDS = 28 * 24 * 3600  # Discord refuses longer timeouts
 DISCORD_MESSAGE_LIMIT = 2000
 
@@ -53,10 +50,13 @@ def message_context(message: discord.Message) -> MessageContext:
                                roles=len(message.raw_role_mentions),
                                everyone=message.mention_everyone),
         attachments=len(message.attachments), timestamp=message.created_at,
+        message_id=message.id,
     )
 
 
 class ModerationCog(commands.Cog):
+    """Applies the moderation desk's decisions; decides no policy of its own."""
+
     def __init__(self, services: Services, alerts: ModAlerts, questions: QuestionsCog) -> None:
         self.settings = services.settings
         self.desk = services.moderation
@@ -65,26 +65,20 @@ class ModerationCog(commands.Cog):
         self.alerts = alerts
         self.questions = questions
 
-    def _answered_elsewhere(self, message: discord.Message) -> bool:
-        """Messages the questions cog answers get its crisis reply (with resources)."""
-        return self.questions.question_in(message) is not None
-
     async def moderate(self, message: discord.Message, *, edited: bool = False) -> bool:
-        """Judge a guild message (new or `edited`) and act on it; False when it was removed."""
-        if (message.author.bot or message.guild is None or message.webhook_id is not None
-                or is_moderator(message.author, self.settings.moderator_role_id)):
+        """Judge a message (in a server or a DM, new or `edited`) and apply the decision;
+        False when the message was removed."""
+        if (message.author.bot or message.webhook_id is not None
+                or (message.guild is not None
+                    and is_moderator(message.author, self.settings.moderator_role_id))):
             return True
         try:
-            decision = await self.desk.judge(message_context(message))
-            crisis = decision.verdict.crisis or bool(detect_crisis(message.content))
-            # The net is skipped for a message that is being removed anyway.
-            removing = decision.enforcement.step in ("delete", "timeout")
-            if crisis or (not removing and await self._crisis_by_meaning(message.content)):
-                # A member in crisis is never removed or muted, whatever the settings say.
-                if decision.verdict.warm_reply or not decision.verdict.crisis:
-                    await self._answer_crisis(message, answered=not edited)
-                return True
-            return not await self._apply(message, decision)
+            decision = await self.desk.judge(message_context(message),
+                                             meaning=self._crisis_by_meaning)
+            # The questions cog answers a question with its own crisis reply; an edit is
+            # never answered again, so it gets the warm reply here.
+            answered = not edited and self.questions.question_in(message) is not None
+            return not await self.apply(message, decision, answered=answered)
         except Exception:
             # Moderation failing must never take the conversation down with it.
             log.exception("moderation failed: message=%s channel=%s", message.id,
@@ -100,25 +94,13 @@ class ModerationCog(commands.Cog):
         found = await self.executor.run_if_room(self.answers.seems_in_crisis, text)
         return found is True
 
-    async def _answer_crisis(self, message: discord.Message, *, answered: bool) -> None:
-        """Alert first (a failed reply must not hide a crisis), then reply warmly unless the
-        questions cog is `answered`-ing this message with its own crisis reply."""
-        await self.alerts.crisis(message.author.id, message.channel.id, message.jump_url)
-        if answered and self._answered_elsewhere(message):
-            return
-        try:
-            await message.reply(CRISIS_REPLY, mention_author=False)
-        except discord.HTTPException as error:
-            log.warning("crisis reply failed: message=%s status=%s", message.id, error.status)
-
-    async def _apply(self, message: discord.Message, decision: Decision) -> bool:
-        """Carry out the decision; True when the message was removed."""
-        verdict, enforcement = decision.verdict, decision.enforcement
-        if verdict.action == "allow" and not decision.lockdown:
-            return False
+    async def apply(self, message: discord.Message, decision: Decision, *,
+                    answered: bool) -> bool:
+        """Carry out the decision in order; True when the message was removed."""
         failures: list[str] = []
-        removed = enforcement.step in ("delete", "timeout")
-        if removed:
+        removed = False
+        if decision.remove and message.guild is not None:
+            removed = True
             try:
                 await message.delete()
             except discord.NotFound:
@@ -126,14 +108,43 @@ class ModerationCog(commands.Cog):
             except discord.HTTPException:
                 removed = False
                 failures.append("could not delete it (missing Manage Messages?)")
-        if enforcement.step == "timeout" and isinstance(message.author, discord.Member):
-            failures += await self._time_out(message.author, enforcement.timeout_seconds
-                                             or verdict.timeout_seconds or 600, verdict)
-        if enforcement.dm_author or removed:
-            await self._tell_author(message, decision)
-        if verdict.alert_moderators or decision.lockdown or failures:
-            await self._log(message, decision, removed, failures)
+        if decision.timeout_seconds and isinstance(message.author, discord.Member):
+            failures += await self._time_out(message.author, decision.timeout_seconds,
+                                             decision.verdict)
+        # Moderators first: a reply that fails must not hide a crisis from them.
+        if decision.alert_moderators or failures:
+            text = decision.mod_log or (f"\N{SHIELD} A message by <@{message.author.id}> in "
+                                        f"<#{message.channel.id}>: {message.jump_url}")
+            if failures:
+                text += f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}."
+            if await self.alerts.send(text) and decision.crisis_alert:
+                self.desk.crisis_pacer.record_alert(message.author.id)
+        if decision.warm_reply and (removed or not answered):
+            await self._warm_reply(message, privately=decision.warm_reply_privately or removed)
+        if decision.author_notice:
+            await self._dm(message.author, decision.author_notice)
         return removed
+
+    async def _warm_reply(self, message: discord.Message, *, privately: bool) -> None:
+        """The crisis reply with resources: by DM when asked (the message is gone, or was a
+        DM), or when DMs are closed, as a reply in the channel."""
+        if privately and await self._dm(message.author, CRISIS_REPLY):
+            return
+        try:
+            # A reply even when the message is gone (then without the quote of it).
+            await message.channel.send(
+                CRISIS_REPLY, reference=message.to_reference(fail_if_not_exists=False),
+                mention_author=False)
+        except discord.HTTPException as error:
+            log.warning("crisis reply failed: message=%s status=%s", message.id, error.status)
+
+    async def _dm(self, user: discord.abc.User, text: str) -> bool:
+        try:
+            await user.send(text[:DISCORD_MESSAGE_LIMIT])
+        except discord.HTTPException:
+            log.info("could not DM a member (DMs closed?)")  # no id beside a crisis reply
+            return False
+        return True
 
     async def _time_out(self, member: discord.Member, seconds: int, verdict: Verdict
                         ) -> list[str]:
@@ -147,32 +158,6 @@ class ModerationCog(commands.Cog):
             return ["could not time the member out (missing Moderate Members, or their role "
                     "is above the bot's)"]
         return []
-
-    async def _tell_author(self, message: discord.Message, decision: Decision) -> None:
-        verdict = decision.verdict
-        text = verdict.notify_author or (
-            "A moderator will review your message in "
-            f"#{getattr(message.channel, 'name', 'a channel')}: " + " ".join(verdict.reasons))
-        if decision.infraction is not None:
-            text += f"\n\nInfraction #{decision.infraction.id}. {APPEAL_HINT}"
-        try:
-            await message.author.send(text[:1900])
-        except discord.HTTPException:
-            log.info("could not DM the author: member=%s", message.author.id)
-
-    async def _log(self, message: discord.Message, decision: Decision, removed: bool,
-                   failures: list[str]) -> None:
-        verdict, step = decision.verdict, decision.enforcement.step
-        what = {"delete": "Removed a message", "timeout": "Removed a message and timed out",
-                "warn": "Warned", "note": "Flagged for review"}.get(step, "Flagged")
-        where = f"<#{message.channel.id}>"
-        link = "" if removed else f"\nJump to it: {message.jump_url}"
-        case = f" (infraction #{decision.infraction.id})" if decision.infraction else ""
-        await self.alerts.send(
-            f"\N{SHIELD} **{what}** by <@{message.author.id}> in {where}{case}.\n"
-            f"Categories: {', '.join(verdict.categories)}.\n"
-            f"Why: {' '.join(verdict.reasons)[:1200]}{link}"
-            + (f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}." if failures else ""))
 
     @commands.Cog.listener()
     async def on_member_join(self, member: discord.Member) -> None:
@@ -216,7 +201,8 @@ class ModCommands(commands.GroupCog, group_name="mod",
                   group_description="Moderator tools"):
     """Hidden from members by default permissions, and checked again here by role."""
 
-    def __init__(self, desk: ModerationDesk, alerts: ModAlerts) -> None:
+    def __init__(self, client: discord.Client, desk: ModerationDesk, alerts: ModAlerts) -> None:
+        self.client = client  # to DM a member the answer to their appeal
         self.desk = desk
         self.alerts = alerts
         super().__init__()
@@ -241,17 +227,68 @@ class ModCommands(commands.GroupCog, group_name="mod",
         await reply_privately(interaction, text)
 
     @moderator_only()
-    @app_commands.command(name="pardon", description="Pardon an infraction")
+    @app_commands.command(name="pardon", description="Pardon an infraction of this server")
     async def pardon(self, interaction: discord.Interaction,
                      infraction: app_commands.Range[int, 1, 2**53]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            pardoned = await self.desk.pardon(infraction)
+            pardoned = await self.desk.pardon(infraction, interaction.guild_id or 0,
+                                              interaction.user.id)
         except RecordNotFound:
-            await reply_privately(interaction, f"There is no infraction #{infraction}.")
+            await reply_privately(interaction, f"There is no infraction #{infraction} in this "
+                                               "server.")
             return
         await reply_privately(interaction, f"Infraction #{pardoned.id} of <@{pardoned.member_id}> "
                                            "is pardoned.")
+
+    @moderator_only()
+    @app_commands.command(name="appeals", description="Appeals waiting for a moderator")
+    async def appeals(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        waiting = await self.desk.open_appeals(interaction.guild_id or 0)
+        if not waiting:
+            await reply_privately(interaction, "No appeals are waiting.")
+            return
+        text = "Open appeals (oldest first); answer with `/mod review`:"
+        for number, appeal in enumerate(waiting):
+            line = (f"\n**#{appeal.id}** from <@{appeal.member_id}> on infraction "
+                    f"#{appeal.infraction_id}: {appeal.text[:200]}")
+            if len(text) + len(line) > DISCORD_MESSAGE_LIMIT - 60:
+                text += f"\n\u2026 and {len(waiting) - number} more."
+                break
+            text += line
+        await reply_privately(interaction, text)
+
+    @moderator_only()
+    @app_commands.command(name="review", description="Accept or refuse an appeal; the member "
+                                                     "gets your note by DM")
+    @app_commands.describe(appeal="The appeal number from /mod appeals",
+                           accept="True pardons the infraction; False keeps it",
+                           note="Sent to the member with the outcome")
+    async def review(self, interaction: discord.Interaction,
+                     appeal: app_commands.Range[int, 1, 2**53], accept: bool,
+                     note: app_commands.Range[str, 1, 1000]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            reviewed = await self.desk.review_appeal(appeal, interaction.guild_id or 0,
+                                                     interaction.user.id, accept, note)
+        except RecordNotFound:
+            await reply_privately(interaction, f"There is no appeal #{appeal} in this server.")
+            return
+        except AppealNotOpen as error:
+            await reply_privately(interaction, str(error))
+            return
+        member_id = reviewed.appeal.member_id
+        try:
+            member = await self.client.fetch_user(member_id)
+            await member.send(reviewed.member_message[:DISCORD_MESSAGE_LIMIT])
+            told = "They have your note by DM."
+        except discord.HTTPException:
+            told = "I couldn't DM them (their DMs are closed): please tell them yourself."
+        outcome = "accepted (infraction pardoned)" if accept else "refused"
+        await reply_privately(interaction, f"Appeal #{appeal} of <@{member_id}> {outcome}. {told}")
+        await self.alerts.send(f"\N{BALLOT BOX WITH CHECK} Appeal #{appeal} {outcome} by "
+                               f"<@{interaction.user.id}>.")
 
     @moderator_only()
     @app_commands.command(name="config", description="Change a moderation setting")
@@ -275,8 +312,10 @@ class ModCommands(commands.GroupCog, group_name="mod",
     @moderator_only()
     @app_commands.command(name="lockdown", description="Stop new accounts posting (for raids)")
     async def lockdown(self, interaction: discord.Interaction, enabled: bool) -> None:
-        self.desk.set_lockdown(interaction.guild_id or 0, enabled)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        saved = await self.desk.set_lockdown(interaction.guild_id or 0, enabled)
         state = "on: new accounts can't post" if enabled else "off"
-        await reply_privately(interaction, f"Lockdown is {state}.")
+        kept = "" if saved else (" It is not saved (the database is unavailable), so a "
+                                 "restart would forget it.")
+        await reply_privately(interaction, f"Lockdown is {state}.{kept}")
         await self.alerts.send(f"\N{LOCK} Lockdown {state} (by <@{interaction.user.id}>).")
-

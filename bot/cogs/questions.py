@@ -20,9 +20,12 @@ from bot.checks import has_role, is_moderator, moderator_only, serves_guild
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
-from community.questions import AlreadyShared, Asker, AskResult
+from community.community_post import PostRefused, compose_community_post
+from community.questions import AlreadyShared, Asker
 from knowledge.crisis import detect_crisis
+from knowledge.messages import CRISIS_REPLY
 from knowledge.service import MAX_QUESTION_CHARS
+from moderation import mod_log
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("llc_bot.questions")
 
 QUESTION_MAX_LENGTH = 1500
+DISCORD_MESSAGE_LIMIT = 2000
 SLOW_NOTE = ("Lots of questions at the moment: your answer is on its way but may take a "
              "little longer.")
 SHARE_PROMPT = ("Share your question in the community channel so members can answer from "
@@ -37,10 +41,13 @@ SHARE_PROMPT = ("Share your question in the community channel so members can ans
 
 
 class QuestionsCog(commands.Cog):
+    """Answers /ask, DMs, mentions and help-forum posts; carries out the answer buttons."""
+
     def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts) -> None:
         self.bot = bot
         self.settings = services.settings
         self.desk = services.questions
+        self.moderation = services.moderation  # the crisis pacer and memory are bot-wide
         self.alerts = alerts
         self.cooldown = Cooldown(services.settings.ask_cooldown_seconds)
         self.buttons = ButtonTypes(self)
@@ -57,14 +64,21 @@ class QuestionsCog(commands.Cog):
         self.bot.tree.remove_command(self.save_menu.name, type=self.save_menu.type)
         self.bot.remove_dynamic_items(*self.buttons.all)
 
-    def _cooling_down(self, member_id: int, question: str) -> float:
-        # A member in distress is never told to wait.
-        return 0.0 if detect_crisis(question) else self.cooldown.retry_after(member_id)
-
-    async def _after_answer(self, result: AskResult, member_id: int, channel_id: int | None,
-                            jump_url: str | None) -> None:
-        if result.answer.triage == "crisis":
-            await self.alerts.crisis(member_id, channel_id, jump_url)
+    async def _alert_crisis(self, interaction: discord.Interaction, question: str) -> None:
+        """Tell moderators about crisis language in /ask, paced by the one crisis pacer
+        (messages are alerted by moderation, which judges them first)."""
+        signal = detect_crisis(question)
+        imminent = signal is not None and signal.imminent
+        member_id = interaction.user.id
+        self.moderation.note_crisis(member_id)
+        pacer = self.moderation.crisis_pacer
+        if not pacer.should_alert(member_id, imminent):
+            return
+        alert = mod_log.crisis_alert(member_id, guild_id=interaction.guild_id,
+                                     channel_id=interaction.channel_id, link=None,
+                                     imminent=imminent)
+        if await self.alerts.send(alert):
+            pacer.record_alert(member_id)
 
     # -- /ask ----------------------------------------------------------------------------
     @app_commands.command(name="ask",
@@ -77,7 +91,13 @@ class QuestionsCog(commands.Cog):
         if not question.strip():
             await reply_privately(interaction, "Please type a question: it was empty.")
             return
-        wait = self._cooling_down(interaction.user.id, question)
+        wait = self.cooldown.retry_after(interaction.user.id)
+        if wait and detect_crisis(question):
+            # Never told to wait, and served without the model: crisis words are no way
+            # around the cooldown.
+            await reply_privately(interaction, CRISIS_REPLY)
+            await self._alert_crisis(interaction, question)
+            return
         if wait:
             await reply_privately(interaction, f"Please wait {wait:.0f} seconds before asking "
                                                "again, so everyone gets a quick answer.")
@@ -92,13 +112,14 @@ class QuestionsCog(commands.Cog):
         asker = Asker(member_id=interaction.user.id, channel_id=interaction.channel_id or 0,
                       guild_id=interaction.guild_id, thread_id=thread_id, private=ephemeral)
         result = await self.desk.ask(asker, question)
-        # Before the reply, so that a failed reply cannot hide a crisis from the moderators.
-        await self._after_answer(result, interaction.user.id, interaction.channel_id, None)
+        if result.answer.triage == "crisis":
+            # Before the reply, so that a failed reply cannot hide a crisis from moderators.
+            await self._alert_crisis(interaction, question)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
         if not asker.keeps_text:
             # The only copy of a private question: the share flow reads it from here.
-            kwargs["content"] = "You asked:\n" + quoted(question)
+            kwargs["content"] = ("You asked:\n" + quoted(question))[:DISCORD_MESSAGE_LIMIT]
         view = self.buttons.answer_view(result.question_id)
         if view is not None:
             kwargs["view"] = view
@@ -153,10 +174,12 @@ class QuestionsCog(commands.Cog):
                                     "running, for example: *what makes it worse?*",
                                     mention_author=False)
                 return
-            wait = self._cooling_down(message.author.id, text)
-            if wait:
+            if self.cooldown.retry_after(message.author.id):
                 with contextlib.suppress(discord.HTTPException):
-                    await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
+                    if detect_crisis(text):  # the warm reply, without the model
+                        await message.reply(CRISIS_REPLY, mention_author=False)
+                    else:
+                        await message.add_reaction("\N{HOURGLASS WITH FLOWING SAND}")
                 return
             with contextlib.suppress(discord.HTTPException):  # only a courtesy
                 if self.desk.answers_will_be_slow:
@@ -166,11 +189,6 @@ class QuestionsCog(commands.Cog):
                 Asker(member_id=message.author.id, channel_id=message.channel.id,
                       guild_id=message.guild.id if message.guild else None,
                       thread_id=thread_id, message_id=message.id), text)
-            # Moderators hear of a crisis even if the reply below fails.
-            in_guild = message.guild is not None
-            await self._after_answer(result, message.author.id,
-                                     message.channel.id if in_guild else None,
-                                     message.jump_url if in_guild else None)
             view = self.buttons.answer_view(result.question_id)
             sent = await message.reply(embed=answer_embed(result.answer), mention_author=False,
                                        **({"view": view} if view else {}))
@@ -215,6 +233,7 @@ class QuestionsCog(commands.Cog):
 
     # -- the buttons under an answer ----------------------------------------------------
     def serves(self, guild_id: int | None) -> bool:
+        """Whether a button click comes from a server the bot serves (GUILD_ID)."""
         return serves_guild(self.settings.guild_id, guild_id)
 
     async def on_answer_button(self, interaction: discord.Interaction, action: str,
@@ -275,23 +294,24 @@ class QuestionsCog(commands.Cog):
             return
         text = question.question or unquoted(interaction.message.content
                                              if interaction.message else "")
+        post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous)
+        if isinstance(post, PostRefused):
+            await self.desk.share_failed(question_id)
+            reply = post.reason + (f"\n\n{CRISIS_REPLY}" if post.crisis else "")
+            await interaction.edit_original_response(content=reply, view=None)
+            if post.crisis:
+                await self._alert_crisis(interaction, text)
+            return
         try:
-            posted = await self._post_to_community(channel_id, text, interaction.user.id,
-                                                   anonymous=anonymous)
+            posted = await self.bot.get_partial_messageable(channel_id).send(
+                post.text, allowed_mentions=discord.AllowedMentions.none(),
+                suppress_embeds=True)
         except BaseException:
             await self.desk.share_failed(question_id)
             raise
         await self.desk.shared(question_id, channel_id, posted.id)
         await interaction.edit_original_response(
             content="Posted in the community channel. Members will reply there.", view=None)
-
-    async def _post_to_community(self, channel_id: int, text: str, member_id: int, *,
-                                 anonymous: bool) -> discord.Message:
-        who = "A member" if anonymous else f"<@{member_id}>"
-        return await self.bot.get_partial_messageable(channel_id).send(
-            f"{who} asked a question the bot couldn't fully answer. Can anyone share their "
-            f"experience?\n{quoted(text[:1500])}",
-            allowed_mentions=discord.AllowedMentions.none(), suppress_embeds=True)
 
 
 def quoted(text: str) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from storage.errors import AppealAlreadyOpen, RecordNotFound
 from storage.models import AppealRow, InfractionRow
 from storage.records import Appeal, AppealStatus, Infraction, InfractionKind
-from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
+from storage.repositories.base import Repository, ensure_member, to_record
 
 # A note is a moderator's remark, not a sanction, so it never makes the next one harsher.
 _ESCALATING_KINDS = [kind.value for kind in InfractionKind if kind is not InfractionKind.NOTE]
@@ -26,7 +26,8 @@ class InfractionRepository(Repository):
         actor_id: int | None = None,
         expires_at: datetime | None = None,
     ) -> Infraction:
-        """Record an infraction; `actor_id` None means the bot acted on its own."""
+        """Record an infraction and who acted: `actor_id` is the moderator, or None when the
+        bot acted on its own (its automatic moderation)."""
         now = self._clock()
         row = InfractionRow(
             guild_id=guild_id,
@@ -76,11 +77,17 @@ class InfractionRepository(Repository):
         async with self._database.session() as session:
             return (await session.scalar(query)) or 0
 
-    async def pardon(self, infraction_id: int) -> Infraction:
-        """Stop an infraction from counting; pardoning twice keeps the first pardon's time."""
+    async def pardon(self, infraction_id: int, *, guild_id: int, actor_id: int) -> Infraction:
+        """Stop an infraction of this guild from counting, recording who pardoned it.
+
+        Another guild's infraction is RecordNotFound, as if it did not exist; pardoning twice
+        keeps the first pardon's time and moderator.
+        """
         async with self._database.session() as session:
-            row = await get_or_raise(session, InfractionRow, "infraction", infraction_id)
-            _pardon(row, self._clock())
+            row = await session.get(InfractionRow, infraction_id)
+            if row is None or row.guild_id != guild_id:
+                raise RecordNotFound("infraction", infraction_id)
+            _pardon(row, self._clock(), actor_id)
             await session.flush()
             return to_record(row, Infraction)
 
@@ -124,22 +131,38 @@ class InfractionRepository(Repository):
         async with self._database.session() as session:
             return [to_record(row, Appeal) for row in await session.scalars(query)]
 
-    async def decide_appeal(self, appeal_id: int, status: AppealStatus) -> Appeal:
-        """Accept or reject an appeal; accepting pardons the infraction in the same step."""
-        status = AppealStatus(status)
-        if status is AppealStatus.OPEN:
-            raise ValueError("an appeal is decided as accepted or rejected")
+    async def review_appeal(
+        self, appeal_id: int, *, guild_id: int, actor_id: int, accept: bool, note: str
+    ) -> tuple[Appeal, Infraction, bool]:
+        """Accept or refuse an open appeal of this guild with a note for the member; accepting
+        pardons the infraction in the same step.
+
+        Returns the appeal, its infraction and whether this call reviewed it (False: it was
+        already reviewed, and nothing changed). Another guild's appeal is RecordNotFound.
+        """
         async with self._database.session() as session:
-            row = await get_or_raise(session, AppealRow, "appeal", appeal_id)
-            row.status = status.value
-            if status is AppealStatus.ACCEPTED:
-                infraction = await session.get_one(InfractionRow, row.infraction_id)
-                _pardon(infraction, self._clock())
+            row = await session.get(AppealRow, appeal_id)
+            infraction = None if row is None else await session.get(
+                InfractionRow, row.infraction_id
+            )
+            if row is None or infraction is None or infraction.guild_id != guild_id:
+                raise RecordNotFound("appeal", appeal_id)
+            reviewed_now = row.status == AppealStatus.OPEN.value
+            if reviewed_now:
+                now = self._clock()
+                status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
+                row.status = status.value
+                row.reviewed_by = actor_id
+                row.reviewed_at = now
+                row.note = note
+                if accept:
+                    _pardon(infraction, now, actor_id)
             await session.flush()
-            return to_record(row, Appeal)
+            return to_record(row, Appeal), to_record(infraction, Infraction), reviewed_now
 
 
-def _pardon(row: InfractionRow, now: datetime) -> None:
+def _pardon(row: InfractionRow, now: datetime, actor_id: int | None) -> None:
     """The first pardon is the one on record; a later one changes nothing."""
     if row.pardoned_at is None:
         row.pardoned_at = now
+        row.pardoned_by = actor_id

@@ -54,6 +54,11 @@ class DoubleCore:
         await self._gateway.dispatch_if_live("GUILD_MEMBER_ADD", member)
         return user
 
+    def close_dms(self, user: FakeUser | None = None) -> None:
+        """`user` (default: the member) accepts no direct messages from the bot: sending one
+        fails with 403 / 50007, as on Discord."""
+        self._state.closed_dms.add((user or self.member).id)
+
     def dm_channel_id(self, user: FakeUser | None = None) -> int:
         """The id of the bot's DM channel with `user` (default: the member)."""
         return int(self._state.dm_channel_for(user or self.member)["id"])

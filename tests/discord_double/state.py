@@ -67,6 +67,7 @@ class DoubleState:
     messages: dict[int, Json] = field(default_factory=dict)
     commands: dict[int | None, list[Json]] = field(default_factory=dict)
     interactions: dict[str, InteractionRecord] = field(default_factory=dict)
+    closed_dms: set[int] = field(default_factory=set)  # users who accept no DMs from the bot
     _command_ids: dict[tuple[int | None, str, int], int] = field(default_factory=dict)
     _last_snowflake: int = 0
 

@@ -20,12 +20,12 @@ async def test_a_shared_question_is_posted_once_quoted_without_mentions_or_embed
     discord_double: DiscordDouble, llc_bot: LLCBot
 ) -> None:
     asked = await discord_double.run_slash(
-        "ask", {"question": "Does LLC ever go away? @everyone see https://example.com"})
+        "ask", {"question": "Does LLC ever go away?\n# asking for a friend"})
     offered = await discord_double.click(asked.message, label="Ask the community")
     first = await discord_double.click(offered.message, label="Post anonymously")
     posted = await discord_double.next_bot_message(discord_double.guild.community)
     await discord_double.next_original_edit(first.interaction)
-    assert "> Does LLC ever go away?" in posted.content
+    assert "> Does LLC ever go away?\n> \\# asking for a friend" in posted.content
     assert posted.request.json["allowed_mentions"]["parse"] == []
     assert posted.request.json["flags"] & 4  # SUPPRESS_EMBEDS
     offered_again = await discord_double.click(asked.message, label="Ask the community")
@@ -90,3 +90,30 @@ async def test_a_vote_is_tied_to_the_message_it_was_cast_on(discord_double: Disc
     assert "couldn't find" in result.message.content
     stats = await llc_bot.services.store.questions.stats(discord_double.guild.id)
     assert stats.unhelpful_votes == 0
+
+
+async def test_a_question_the_bot_may_not_repeat_is_refused_kindly(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    asked = await discord_double.run_slash(
+        "ask", {"question": "Does LLC ever go away? @everyone see https://example.com"})
+    offered = await discord_double.click(asked.message, label="Ask the community")
+    clicked = await discord_double.click(offered.message, label="Post anonymously")
+    refusal = await discord_double.next_original_edit(clicked.interaction)
+    assert "didn't post your question" in refusal.content and "link" in refusal.content
+    assert community_posts(discord_double) == []
+    question_id = (await llc_bot.services.store.questions.ids_of_member(
+        discord_double.member.id))[0]
+    assert (await llc_bot.services.store.questions.get(question_id)).shared_at is None
+
+
+async def test_a_question_asked_by_dm_is_shared_from_the_members_own_message(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    await discord_double.send_dm("Does LLC ever go away?")
+    answer = await discord_double.next_dm()
+    offered = await discord_double.click(answer, label="Ask the community")
+    assert "> Does LLC ever go away?" in offered.message.content
+    await discord_double.click(offered.message, label="Post anonymously")
+    posted = await discord_double.next_bot_message(discord_double.guild.community)
+    assert "> Does LLC ever go away?" in posted.content

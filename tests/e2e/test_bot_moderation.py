@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.client import LLCBot
+from storage.records import InfractionKind
 from tests.discord_double import DiscordDouble
+from tests.e2e.bot_harness import llc_bot_running
 
 pytestmark = pytest.mark.e2e
 
@@ -150,3 +152,147 @@ async def test_a_harmless_message_edited_into_a_scam_comes_down_and_is_not_answe
                                       mentions=[bot_user])
     reply = await discord_double.next_bot_message(discord_double.guild.general)
     assert "flat surfaces" in reply.text  # the edit got no second answer
+
+
+CRISIS_SCAM = ("I want to die lol FREE NITRO claim here https://discord-gift.example.com/claim "
+               "@everyone")
+
+
+async def test_crisis_words_never_shield_a_scam(discord_double: DiscordDouble,
+                                                llc_bot: LLCBot) -> None:
+    sent = await discord_double.send_message(CRISIS_SCAM)
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    warm = await discord_double.next_dm(discord_double.member)
+    assert "findahelpline.com" in warm.content  # resources, privately
+    alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert "distress" in alert.content and "removed" in alert.content
+    assert "discord-gift" not in alert.content
+    assert not discord_double.requests_matching(
+        "PATCH", f"/guilds/{discord_double.guild.id}/members/{discord_double.member.id}")
+
+
+async def test_the_crisis_reply_is_a_reply_when_dms_are_closed(discord_double: DiscordDouble,
+                                                               llc_bot: LLCBot) -> None:
+    discord_double.close_dms(discord_double.member)
+    sent = await discord_double.send_message(CRISIS_SCAM)
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    reply = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "findahelpline.com" in reply.content
+
+
+async def test_crisis_alerts_are_paced_in_one_place_but_the_warm_reply_is_not(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    await discord_double.send_message("I want to end it all")
+    first = await discord_double.next_bot_message(discord_double.guild.general)
+    await discord_double.next_bot_message(discord_double.guild.mod_log)
+    asked = await discord_double.run_slash("ask", {"question": "I want to end it all"})
+    await discord_double.send_message("honestly I want to end it all")
+    second = await discord_double.next_bot_message(discord_double.guild.general)
+    assert "findahelpline.com" in first.content and "findahelpline.com" in second.content
+    assert "findahelpline.com" in asked.message.text
+    await discord_double.send_message("I have the pills ready for tonight")  # imminent
+    urgent = await discord_double.next_bot_message(discord_double.guild.mod_log)
+    assert "now" in urgent.content
+    mod_log = discord_double.requests_matching(
+        "POST", f"/channels/{discord_double.guild.mod_log.id}/messages")
+    assert len(mod_log) == 2  # the first crisis, and the plan; the rest were paced
+
+
+async def test_crisis_words_in_the_ask_cooldown_get_the_warm_reply_without_the_model(
+    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               ASK_COOLDOWN_SECONDS="600") as bot:
+        await discord_double.run_slash("ask", {"question": "What makes LLC worse?"})
+        batches = answer_service.answer_many
+        calls = []
+        monkeypatch.setattr(answer_service, "answer_many",
+                            lambda *a, **k: calls.append(a) or batches(*a, **k))
+        for _ in range(3):
+            result = await discord_double.run_slash("ask", {"question": "I want to end it all"})
+            assert result.ephemeral and "findahelpline.com" in result.message.content
+        waited = await discord_double.run_slash("ask", {"question": "Who gets LLC?"})
+        assert "Please wait" in waited.message.content
+        assert calls == []  # the model never ran
+        assert bot.services.executor.pending == 0
+
+
+async def test_moderators_review_appeals_and_the_member_hears_by_dm(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    sent = await discord_double.send_message("join my server https://discord.gg/abcdef")
+    await discord_double.wait_for_request("DELETE", message_path(discord_double, sent))
+    await discord_double.next_dm(discord_double.member)  # why it was removed
+    infraction = (await llc_bot.services.store.infractions.list_for(
+        discord_double.member.id))[0]
+    await discord_double.run_slash("appeal", {"infraction": infraction.id,
+                                              "why": "it was our running club's server"})
+    listed = await discord_double.run_slash("mod appeals", user=discord_double.moderator)
+    assert f"infraction #{infraction.id}" in listed.message.content
+    appeal_id = (await llc_bot.services.moderation.open_appeals(discord_double.guild.id))[0].id
+    reviewed = await discord_double.run_slash(
+        "mod review", {"appeal": appeal_id, "accept": True, "note": "Sorry, our mistake!"},
+        user=discord_double.moderator)
+    assert "accepted" in reviewed.message.content and "by DM" in reviewed.message.content
+    told = await discord_double.next_dm(discord_double.member)
+    assert "accepted" in told.content and "Sorry, our mistake!" in told.content
+    again = await discord_double.run_slash(
+        "mod review", {"appeal": appeal_id, "accept": False, "note": "no"},
+        user=discord_double.moderator)
+    assert "already" in again.message.content
+    pardoned = (await llc_bot.services.store.infractions.list_for(
+        discord_double.member.id))[0]
+    assert pardoned.pardoned_at is not None
+
+
+async def test_lockdown_survives_a_restart(discord_double: DiscordDouble, answer_service,
+                                           tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data",
+                               monkeypatch):
+        done = await discord_double.run_slash("mod lockdown", {"enabled": True},
+                                              user=discord_double.moderator)
+        assert "Lockdown is on" in done.message.content
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data",
+                               monkeypatch) as bot:
+        assert await bot.services.moderation.lockdown(discord_double.guild.id)
+
+
+async def test_pardon_is_scoped_to_the_server_and_records_who_acted(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    elsewhere = await llc_bot.services.store.infractions.add(
+        guild_id=999, member_id=discord_double.member.id, kind=InfractionKind.WARN,
+        reason="elsewhere", categories=["spam"])
+    refused = await discord_double.run_slash("mod pardon", {"infraction": elsewhere.id},
+                                             user=discord_double.moderator)
+    assert "no infraction" in refused.message.content
+    here = await llc_bot.services.store.infractions.add(
+        guild_id=discord_double.guild.id, member_id=discord_double.member.id,
+        kind=InfractionKind.WARN, reason="here", categories=["spam"])
+    await discord_double.run_slash("mod pardon", {"infraction": here.id},
+                                   user=discord_double.moderator)
+    listed = await llc_bot.services.store.infractions.list_for(discord_double.member.id)
+    pardoned = next(i for i in listed if i.id == here.id)
+    assert pardoned.pardoned_at is not None
+    assert pardoned.pardoned_by == discord_double.moderator.id
+
+
+async def test_crisis_dms_inside_the_cooldown_are_answered_warmly_without_the_model(
+    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               ASK_COOLDOWN_SECONDS="600"):
+        await discord_double.send_dm("I want to end it all")
+        first = await discord_double.next_dm()
+        assert first.embeds  # the full answer, crisis resources first
+        batches = answer_service.answer_many
+        calls = []
+        monkeypatch.setattr(answer_service, "answer_many",
+                            lambda *a, **k: calls.append(a) or batches(*a, **k))
+        await discord_double.send_dm("I really want to end it all")
+        again = await discord_double.next_dm()
+        assert "findahelpline.com" in again.content and calls == []
+        alerts = discord_double.requests_matching(
+            "POST", f"/channels/{discord_double.guild.mod_log.id}/messages")
+        assert len(alerts) == 1  # paced: one alert for the two messages

@@ -44,12 +44,12 @@ def test_crisis_is_flagged_with_an_alert_and_a_warm_reply():
     assert verdict.notify_author is None
 
 
-def test_crisis_message_with_other_violations_is_never_removed():
-    verdict = check_text("I want to die. Call me on 07700 900123, you idiots, free nitro here")
+def test_crisis_message_keeps_abuse_and_misinformation_up_for_a_moderator():
+    verdict = check_text("I want to die. You idiots, essential oils cure dystonia for good")
 
     assert verdict.crisis is True
     assert verdict.action == "flag"
-    assert {"crisis", "personal_data", "abuse", "scam"} <= set(verdict.categories)
+    assert {"crisis", "abuse", "misinformation"} <= set(verdict.categories)
     assert verdict.notify_author is None
 
 

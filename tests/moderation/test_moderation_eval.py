@@ -99,10 +99,15 @@ def test_catches_most_of_each_other_kind(kind):
     assert recall >= 0.9, missed_ids(pairs)
 
 
-def test_never_removes_a_crisis_message():
+HARM = {"scam", "link", "mention_spam", "personal_data", "spam"}
+
+
+def test_never_removes_a_crisis_message_for_its_crisis_language():
     removed = [
         case.id
         for case, verdict in judged()
-        if verdict.crisis and verdict.action in ("delete", "timeout")
+        if verdict.crisis
+        and (verdict.action == "timeout" or (verdict.action == "delete" and not (
+            HARM & set(verdict.categories))))
     ]
     assert removed == []

@@ -151,28 +151,15 @@ def test_checked_dms_are_flagged_not_removed_and_personal_data_is_private(make_m
     assert own_number.action == "allow"
 
 
-def test_crisis_alerts_are_paced_per_member(moderator, post, fake_clock):
+def test_crisis_language_gets_a_warm_reply_and_an_alert_every_time(moderator, post, fake_clock):
     first = moderator.check(post("I feel so hopeless"))
     fake_clock.advance(60)
     again = moderator.check(post("I can't go on like this"))
-    other_member = moderator.check(post("I can't go on like this", author_id=8))
-    fake_clock.advance(1800)
-    later = moderator.check(post("I feel hopeless again"))
 
-    assert (first.action, first.alert_moderators, first.warm_reply) == ("flag", True, True)
-    assert (again.action, again.crisis, again.alert_moderators) == ("allow", True, False)
-    assert again.warm_reply is False
-    assert other_member.alert_moderators
-    assert later.alert_moderators
-
-
-def test_a_plan_or_means_alerts_even_within_the_cooldown(moderator, post, fake_clock):
-    moderator.check(post("I feel so hopeless"))
-    fake_clock.advance(60)
-
-    urgent = moderator.check(post("I've been saving up my pills for tonight"))
-
-    assert (urgent.action, urgent.alert_moderators) == ("flag", True)
+    # Pacing the alert is the desk's job (tests/moderation/test_moderation_desk.py).
+    for verdict in (first, again):
+        assert (verdict.action, verdict.crisis) == ("flag", True)
+        assert verdict.alert_moderators and verdict.warm_reply
 
 
 def test_member_in_crisis_is_not_timed_out_for_posting_fast(moderator, post, fake_clock):

@@ -6,6 +6,7 @@ from .. import payloads
 from ..payloads import Json
 from ..rest import Call, Reply, Route, fail, no_content, ok
 from .common import (
+    CANNOT_DM,
     EMPTY_MESSAGE,
     NOT_TEXT_CHANNEL,
     THREAD_TYPES,
@@ -103,6 +104,8 @@ class ChannelRoutes(RouteGroup):
             return error(UNKNOWN_CHANNEL)
         if channel["type"] in _NO_MESSAGES_TYPES:
             return error(NOT_TEXT_CHANNEL)
+        if channel["type"] == 1 and int(channel["recipients"][0]["id"]) in self._state.closed_dms:
+            return error(CANNOT_DM)
         body = call.json or {}
         if is_empty(body, call.files):
             return error(EMPTY_MESSAGE)

@@ -24,6 +24,7 @@ UNKNOWN_WEBHOOK = (404, 10015, "Unknown Webhook")
 UNKNOWN_INTERACTION = (404, 10062, "Unknown interaction")
 ALREADY_ACKNOWLEDGED = (400, 40060, "Interaction has already been acknowledged.")
 EMPTY_MESSAGE = (400, 50006, "Cannot send an empty message")
+CANNOT_DM = (403, 50007, "Cannot send messages to this user")
 NOT_TEXT_CHANNEL = (400, 50008, "Cannot send messages in a non-text channel")
 
 
