@@ -9,6 +9,7 @@ Choice questions are selects inside labels (discord.py 2.7), the rest text input
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import re
@@ -166,6 +167,9 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         self.scheduler = SurveyScheduler(surveys.store, self.book, self.send_invitation,
                                          clock=clock)
         self.button = survey_button_type(self)
+        # Held while a round runs, so unloading waits for it instead of cancelling it in the
+        # middle of a database call (a cancelled SQLite call can stall the pool's shutdown).
+        self._round = asyncio.Lock()
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -173,7 +177,8 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         self.deliver.start()
 
     async def cog_unload(self) -> None:
-        self.deliver.cancel()
+        async with self._round:
+            self.deliver.cancel()
         self.bot.remove_dynamic_items(self.button)
 
     # --- the loop -----------------------------------------------------------------------
@@ -183,8 +188,9 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         """Send what is due (a few a minute: the scheduler's rate), then tell members whose
         DMs are closed, once, in the community channel."""
         try:
-            await self.scheduler.tick()
-            await self.tell_dm_closed()
+            async with self._round:
+                await self.scheduler.tick()
+                await self.tell_dm_closed()
         except StorageUnavailable:
             log.warning("survey delivery skipped: database unavailable")
 
