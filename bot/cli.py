@@ -346,6 +346,9 @@ from bot import cli_match  # noqa: E402  (registers after `cli` exists)
 cli.add_command(cli_match.profiles)
 cli.add_command(cli_match.match)
 
+from bot.cli_survey import survey as survey_commands  # noqa: E402  (it imports this module)
+
+cli.add_command(survey_commands)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,6 +19,7 @@ from bot.cogs.privacy import PrivacyCog
 from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
 from bot.cogs.retention import RetentionCog
+from bot.cogs.surveys import SurveyCog
 from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
 from bot.services import Services
@@ -73,6 +74,8 @@ class LLCBot(commands.Bot):
             MatchingCog(self, services, self.alerts),
             profiles := ProfileCog(services),
             StartCog(profiles),
+            SurveyCog(self, services.surveys, services.answers.corpus,
+                      services.settings.community_channel_id, self.clock),
         ]
 
     async def setup_hook(self) -> None:

@@ -21,10 +21,13 @@ from community.privacy import PrivacyService
 from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
 from community.story_vectors import StoryVectors
+from community.surveys.definitions import default_surveys
+from community.surveys.service import SurveyService
 from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from moderation.desk import ModerationDesk
 from storage import Database, Store, upgrade_database
+from storage.timestamps import utc_now
 
 
 def built_by(factory: Callable[[Any], object]) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def _privacy(built: Any) -> PrivacyService:
     it), then the in-memory saved answers; the bot registers its posts on start."""
     privacy = PrivacyService()
     privacy.register(built.store.members)
+    privacy.register(built.store.surveys)
     privacy.register(built.saved_answers)
     for holder in (built.store.profiles, built.store.match_exclusions,
                    built.store.introductions, built.store.rounds, built.story_vectors):
@@ -67,6 +71,8 @@ class Services:
     story_vectors: StoryVectors = field(metadata=built_by(
         lambda s: StoryVectors(s.answers.encoder.encode)))
     privacy: PrivacyService = field(metadata=built_by(_privacy))
+    surveys: SurveyService = field(metadata=built_by(
+        lambda s: SurveyService(s.store, default_surveys(), clock=utc_now)))
 
     async def aclose(self) -> None:
         """Release what the services hold (pooled connections, the model's worker)."""

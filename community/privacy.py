@@ -39,6 +39,10 @@ WHAT_IS_KEPT = (
     "and the rounds you were in with your check-in answers: until you delete them.\n"
     "\N{BULLET} **Moderation records** (infractions, appeals): kept for moderators' review "
     "until you delete your data.\n"
+    "\N{BULLET} **Survey answers**, if you joined `/survey`: your opt-in, the invitations "
+    "sent and your answers (unfinished ones too), until you delete your data. Answers to "
+    "anonymous questions are stored without your id, so they are no one's: they cannot be "
+    "exported or deleted.\n"
     "Logs carry ids only, never your words. `/privacy export` shows all of it; "
     "`/privacy forget` deletes all of it, including my posts that quote you."
 )

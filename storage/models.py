@@ -283,3 +283,83 @@ class RoundMemberRow(Base):
     checkin_sent_at: Mapped[datetime | None]
     connected: Mapped[bool | None]
     helped: Mapped[bool | None]
+# --- Surveys (issue 11) ---------------------------------------------------------------------
+# The schedule lives in these tables, so a restart mid-wave neither repeats nor misses a send.
+
+
+class SurveyEnrolmentRow(Base):
+    """A member's opt-in to the periodic surveys (their consent is a `consents` row too)."""
+
+    __tablename__ = "survey_enrolments"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    cadence: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    joined_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    # When the member was told in the server that their DMs are closed: once, ever.
+    dm_closed_told_at: Mapped[datetime | None]
+
+
+class SurveySendRow(Base):
+    """One invitation of one member to one wave of one survey, and its reminder."""
+
+    __tablename__ = "survey_sends"
+    __table_args__ = (
+        UniqueConstraint("member_id", "survey", "wave", name="uq_survey_sends_member_survey_wave"),
+        # What is due is read in these orders: the claim query walks an index, not the wave.
+        Index("ix_survey_sends_status_next_attempt_at", "status", "next_attempt_at", "id"),
+        Index("ix_survey_sends_status_sent_at", "status", "sent_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    survey: Mapped[str] = mapped_column(String(64))
+    wave: Mapped[str] = mapped_column(String(64))
+    trigger: Mapped[str | None] = mapped_column(String(64))  # the conditional invitation
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime]
+    closes_at: Mapped[datetime | None]  # None: the wave never closes
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    dm_closed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(64))  # a kind, never a message
+
+
+class SurveyResponseRow(Base):
+    """A member's answers to one wave: partial until submitted, correctable until it closes."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        UniqueConstraint("member_id", "survey", "wave",
+                         name="uq_survey_responses_member_survey_wave"),
+        Index("ix_survey_responses_survey_wave", "survey", "wave"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    survey: Mapped[str] = mapped_column(String(64))
+    survey_version: Mapped[int] = mapped_column(Integer)
+    wave: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON_VALUE)
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+
+
+class SurveyAnonymousAnswerRow(Base):
+    """An answer to an anonymous question: no member, no time, a random key, so that it
+    cannot be joined back to a member or a response (not even by insertion order)."""
+
+    __tablename__ = "survey_anonymous_answers"
+    __table_args__ = (Index("ix_survey_anonymous_answers_survey_wave", "survey", "wave"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    survey: Mapped[str] = mapped_column(String(64))
+    wave: Mapped[str] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Any] = mapped_column(JSON_VALUE)

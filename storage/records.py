@@ -238,3 +238,83 @@ class MatchRound:
 
     def unpaired(self) -> list[int]:
         return sorted(m.member_id for m in self.members if m.group_no is None)
+# --- Surveys (issue 11) ---------------------------------------------------------------------
+
+
+class SurveyCadence(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+class EnrolmentStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+
+
+class SendStatus(StrEnum):
+    PENDING = "pending"  # waiting for its time (a first try, or a retry after a failure)
+    CLAIMED = "claimed"  # a scheduler took it and is sending it now
+    SENT = "sent"  # delivered (the reminder, if any, is `reminded_at`)
+    FAILED = "failed"  # every attempt failed; recorded, not retried
+    DM_CLOSED = "dm_closed"  # the member does not accept DMs; never retried
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyEnrolment:
+    member_id: int
+    cadence: SurveyCadence
+    status: EnrolmentStatus
+    joined_at: datetime
+    updated_at: datetime
+    dm_closed_told_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveySend:
+    id: int
+    member_id: int
+    survey: str
+    wave: str
+    trigger: str | None
+    status: SendStatus
+    attempts: int
+    next_attempt_at: datetime
+    closes_at: datetime | None
+    claimed_by: str | None
+    claimed_at: datetime | None
+    sent_at: datetime | None
+    reminded_at: datetime | None
+    completed_at: datetime | None
+    dm_closed_at: datetime | None
+    last_error: str | None
+
+    @property
+    def is_reminder(self) -> bool:
+        """A claimed send that was delivered before is due its reminder, not its invitation."""
+        return self.sent_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyResponse:
+    id: int
+    member_id: int
+    survey: str
+    survey_version: int
+    wave: str
+    answers: dict[str, Any]
+    started_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None  # None: partial, to be resumed
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSend:
+    """A send to create if it does not exist yet (member, survey, wave are its identity)."""
+
+    member_id: int
+    survey: str
+    wave: str
+    due_at: datetime
+    closes_at: datetime | None
+    trigger: str | None = None

@@ -11,6 +11,7 @@ from storage.repositories import (
     InfractionRepository,
     MemberRepository,
     QuestionRepository,
+    SurveyRepository,
 )
 from storage.repositories.base import Clock
 from storage.repositories.introductions import IntroductionRepository
@@ -34,6 +35,7 @@ class Store:
     match_exclusions: MatchExclusionRepository
     introductions: IntroductionRepository
     rounds: RoundRepository
+    surveys: SurveyRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
@@ -51,4 +53,5 @@ class Store:
             match_exclusions=MatchExclusionRepository(database, clock=clock),
             introductions=IntroductionRepository(database, clock=clock),
             rounds=RoundRepository(database, clock=clock),
+            surveys=SurveyRepository(database, clock=clock),
         )

@@ -11,6 +11,7 @@ from storage.repositories.members import MemberRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.questions import QuestionRepository
 from storage.repositories.rounds import RoundRepository
+from storage.repositories.surveys import SurveyRepository
 
 __all__ = [
     "CommunityAnswerRepository",
@@ -24,4 +25,5 @@ __all__ = [
     "ProfileRepository",
     "QuestionRepository",
     "RoundRepository",
+    "SurveyRepository",
 ]

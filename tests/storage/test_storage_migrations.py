@@ -24,6 +24,10 @@ EXPECTED_TABLES = {
     "profiles",
     "questions",
     "round_members",
+    "survey_anonymous_answers",
+    "survey_enrolments",
+    "survey_responses",
+    "survey_sends",
 }
 
 
