@@ -152,6 +152,45 @@ class QuestionRepository(Repository):
             await session.flush()
             return to_record(row, Question)
 
+    async def set_thread_status(self, thread_id: int, status: QuestionStatus) -> int:
+        """Give every question of a thread `status`; how many changed (0: it had it)."""
+        value = QuestionStatus(status).value
+        change = (update(QuestionRow)
+                  .where(QuestionRow.thread_id == thread_id, QuestionRow.status != value)
+                  .values(status=value))
+        async with self._database.session() as session:
+            return (await session.execute(change)).rowcount
+
+    async def mark_replied(self, thread_id: int, member_id: int) -> int:
+        """Another member (not `member_id`'s own questions) replied in the thread: its
+        questions waiting for a person stop waiting; how many did."""
+        change = (update(QuestionRow)
+                  .where(QuestionRow.thread_id == thread_id,
+                         QuestionRow.member_id != member_id,
+                         QuestionRow.status == QuestionStatus.UNANSWERED.value)
+                  .values(status=QuestionStatus.REPLIED.value))
+        async with self._database.session() as session:
+            return (await session.execute(change)).rowcount
+
+    async def waiting_forum_posts(self, guild_id: int | None,
+                                  limit: int = MAX_TOPIC_ROWS) -> list[Question]:
+        """Per forum post waiting for a person, its longest-waiting unanswered question.
+
+        A forum post's opening message has the thread's id (Discord gives them one id), so
+        threads with such a question are posts, not threads started in a channel."""
+        posts = select(QuestionRow.thread_id).where(
+            QuestionRow.thread_id.is_not(None), QuestionRow.message_id == QuestionRow.thread_id)
+        query = _in_guild(select(QuestionRow), guild_id).where(
+            QuestionRow.status == QuestionStatus.UNANSWERED.value,
+            QuestionRow.thread_id.in_(posts))
+        async with self._database.session() as session:
+            rows = await session.scalars(
+                query.order_by(QuestionRow.created_at, QuestionRow.id).limit(limit))
+            first: dict[int, Question] = {}
+            for row in rows:
+                first.setdefault(row.thread_id, to_record(row, Question))
+        return list(first.values())
+
     async def list_unanswered(self, guild_id: int | None, limit: int = 20) -> list[Question]:
         """The unanswered queue, oldest first: the longest-waiting member is helped first."""
         query = _in_guild(select(QuestionRow), guild_id).where(
