@@ -54,7 +54,8 @@ class HelpForum:
         if question is None or question.thread_id is None:
             raise RecordNotFound("question", question_id)
         if question.member_id != member_id:
-            raise NotThePoster("Only the member who opened this post can use these buttons.")
+            raise NotThePoster("Only the poster can mark this post solved or ask people to "
+                               "weigh in.")
         return question
 
     async def solve(self, question_id: int, member_id: int) -> bool:
