@@ -168,27 +168,28 @@ class HelpForumCog(commands.Cog):
 
     # -- the daily digest --------------------------------------------------------------------
     @tasks.loop(minutes=DIGEST_TICK_MINUTES)
-    async def digest(self) -> None:
-        """Once a day, the posts still waiting for a person; nothing when none waits."""
+    async def digest(self) -> discord.Message | None:
+        """Once a day, the posts still waiting for a person; nothing (None) when none waits."""
         now = self.clock()
         channel_id = self.digest_channel_id
         if channel_id is None or not self.schedule.due(now):
-            return
+            return None
         try:
             posts = await self.forum.waiting_posts(self.settings.guild_id)
         except StorageUnavailable:
             log.warning("forum digest skipped: database unavailable")
-            return
+            return None
         text = digest_text(posts, now)
         if text is None:
-            return
+            return None
         try:
-            await self.bot.get_partial_messageable(channel_id).send(
+            sent = await self.bot.get_partial_messageable(channel_id).send(
                 text, allowed_mentions=discord.AllowedMentions.none(), suppress_embeds=True)
         except discord.HTTPException as error:
             log.warning("forum digest not sent: channel=%s status=%s", channel_id, error.status)
-        else:
-            log.info("forum digest sent: posts=%d", len(posts))
+            return None
+        log.info("forum digest sent: posts=%d", len(posts))
+        return sent
 
     @digest.before_loop
     async def _after_ready(self) -> None:
