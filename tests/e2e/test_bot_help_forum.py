@@ -192,3 +192,20 @@ async def test_a_missing_manage_channels_permission_is_reported_once_not_a_crash
         assert await _question_status(bot, post) is QuestionStatus.RESOLVED
         alerts = double.requests_matching("POST", f"/channels/{guild.mod_log.id}/messages")
         assert len(alerts) == 1
+
+
+async def test_the_digest_goes_to_help_digest_channel_id_when_set(
+    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock(BEFORE_THE_DIGEST)
+    community = discord_double.guild.community
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               clock=clock, HELP_DIGEST_CHANNEL_ID=str(community.id)) as bot:
+        cog = bot.get_cog("HelpForumCog")
+        cog.digest.cancel()
+        post, answer = await _answered_post(discord_double)
+        await discord_double.click(answer, label="Not helpful")
+        clock.advance(hours=1)
+        assert await cog.digest() is not None
+        digest = await discord_double.next_bot_message(community)
+        assert f"/{post.id}" in digest.content
