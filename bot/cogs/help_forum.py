@@ -8,10 +8,11 @@ first use); a missing permission is told to moderators once, never raised to a m
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import discord
 from discord.ext import commands, tasks
@@ -57,6 +58,9 @@ class HelpForumCog(commands.Cog):
         self.buttons = ForumButtons(self)
         self.schedule = DigestSchedule()
         self._permission_reported = False
+        self._tags_lock = asyncio.Lock()  # two first clicks must not create the tags twice
+        # Tags the bot created, until the forum's CHANNEL_UPDATE reaches the cache.
+        self._created: dict[str, discord.ForumTag] = {}
 
     @property
     def forum_id(self) -> int | None:
@@ -78,7 +82,7 @@ class HelpForumCog(commands.Cog):
     def serves(self, guild_id: int | None) -> bool:
         return serves_guild(self.settings.guild_id, guild_id)
 
-    def is_post(self, channel: object) -> bool:
+    def is_post(self, channel: object) -> TypeGuard[discord.Thread]:
         """Whether `channel` is a post (thread) in the help forum."""
         return (self.forum_id is not None and isinstance(channel, discord.Thread)
                 and channel.parent_id == self.forum_id)
@@ -91,10 +95,14 @@ class HelpForumCog(commands.Cog):
     async def ensure_tags(self) -> dict[str, discord.ForumTag] | None:
         """The forum's Solved and Community input tags, created if missing (the others are
         kept); None when there is no forum or they cannot be made."""
+        async with self._tags_lock:
+            return await self._ensure_tags()
+
+    async def _ensure_tags(self) -> dict[str, discord.ForumTag] | None:
         forum = self.bot.get_channel(self.forum_id) if self.forum_id else None
         if not isinstance(forum, discord.ForumChannel):
             return None
-        tags = {tag.name.casefold(): tag for tag in forum.available_tags}
+        tags = self._created | {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in FORUM_TAGS if name.casefold() not in tags]
         if missing:
             try:
@@ -104,6 +112,8 @@ class HelpForumCog(commands.Cog):
                 await self._cannot_tag(error, "create the help forum's tags")
                 return None
             tags = {tag.name.casefold(): tag for tag in (edited or forum).available_tags}
+            self._created = {name.casefold(): tags[name.casefold()] for name in missing
+                             if name.casefold() in tags}
         return {name: tags[name.casefold()] for name in FORUM_TAGS if name.casefold() in tags}
 
     async def _cannot_tag(self, error: discord.HTTPException, doing: str) -> None:
@@ -121,7 +131,6 @@ class HelpForumCog(commands.Cog):
         """Apply the tag to the post (True), or it was there (False), or it cannot be (None)."""
         if not self.is_post(thread):
             return None
-        assert isinstance(thread, discord.Thread)
         tags = await self.ensure_tags()
         tag = (tags or {}).get(name)
         if tag is None:
@@ -158,7 +167,6 @@ class HelpForumCog(commands.Cog):
         channel = message.channel
         if not self.is_post(channel) or message.author.bot:
             return
-        assert isinstance(channel, discord.Thread)
         if message.author.id == channel.owner_id:
             return
         try:
