@@ -81,8 +81,8 @@ class HelpForum:
     async def waiting_posts(self, guild_id: int | None) -> list[WaitingPost]:
         """Posts waiting for a person, longest waiting first."""
         waiting = await self.store.questions.waiting_forum_posts(guild_id)
-        return [WaitingPost(guild_id=q.guild_id or 0, thread_id=q.thread_id or 0,
-                            since=q.created_at, abstained=q.abstained) for q in waiting]
+        return [WaitingPost(guild_id=guild or 0, thread_id=thread, since=since,
+                            abstained=abstained) for guild, thread, since, abstained in waiting]
 
 
 def digest_text(posts: Sequence[WaitingPost], now: datetime) -> str | None:

@@ -71,6 +71,9 @@ async def test_waiting_lists_forum_posts_once_each_longest_waiting_first(
     await _post(store, POST, abstained=True, opening=False)  # a follow-up, same post
     await _post(store, CHANNEL_THREAD, abstained=True, opening=False)  # not a forum post
     assert await _waiting(forum) == [OTHER_POST, POST]
+    first = (await forum.waiting_posts(GUILD))[0]
+    assert first.abstained and first.since == clock.now - timedelta(minutes=5)
+    assert first.jump_url == f"https://discord.com/channels/{GUILD}/{OTHER_POST}"
     assert await forum.waiting_posts(GUILD + 1) == []
 
 
