@@ -209,3 +209,20 @@ async def test_the_digest_goes_to_help_digest_channel_id_when_set(
         assert await cog.digest() is not None
         digest = await discord_double.next_bot_message(community)
         assert f"/{post.id}" in digest.content
+
+
+async def test_solved_on_a_post_with_five_tags_stays_within_discords_limit(
+    answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guild = default_guild()
+    names = ("question", "experience", "calves", "hamstrings", "racing")
+    forum = dataclasses.replace(guild.help_forum, available_tags=tuple(
+        (guild.id + 220 + n, name) for n, name in enumerate(names)))
+    guild = dataclasses.replace(guild, help_forum=forum)
+    async with DiscordDouble(guild=guild) as double, llc_bot_running(
+            double, answer_service, tmp_path / "data", monkeypatch):
+        await double.wait_for_request("PATCH", f"/channels/{forum.id}")
+        post, answer = await _answered_post(double, tags=names)
+        clicked = await double.click(answer, label=SOLVED)
+        assert "Marked as solved" in clicked.message.content
+        assert double.applied_tag_names(post.id) == [*names[:4], "Solved"]
