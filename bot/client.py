@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.alerts import ModAlerts
 from bot.checks import serves_guild
+from bot.cogs.help_forum import HelpForumCog
 from bot.cogs.info import InfoCog
 from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
@@ -56,7 +57,9 @@ class LLCBot(commands.Bot):
         self.clock = clock  # tests pass a fake one to move time for the daily tasks
         self.settings = services.settings
         self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
-        self.questions = QuestionsCog(self, services, self.alerts)
+        self.help_forum = HelpForumCog(self, services, self.alerts, clock)
+        self.questions = QuestionsCog(self, services, self.alerts,
+                                      forum_buttons=self.help_forum.buttons)
         self.moderation = ModerationCog(services, self.alerts, self.questions)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
 
@@ -76,6 +79,7 @@ class LLCBot(commands.Bot):
             StartCog(profiles),
             SurveyCog(self, services.surveys, services.answers.corpus,
                       services.settings.community_channel_id, self.clock),
+            self.help_forum,
         ]
 
     async def setup_hook(self) -> None:
@@ -108,6 +112,7 @@ class LLCBot(commands.Bot):
         if message.author.bot or not self.serves(message):
             return
         if await self.moderation.moderate(message):
+            await self.help_forum.note_reply(message)
             await self.questions.answer_message(message)
 
     async def on_raw_message_edit(self, event: discord.RawMessageUpdateEvent) -> None:

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.checks import NotModerator
+from community.help_forum import NotThePoster
 from community.questions import AlreadyShared, NotThisAnswer, NotYourQuestion
 from knowledge.service import QuestionError
 from storage import RecordNotFound, StorageUnavailable
@@ -29,7 +30,8 @@ def message_for(error: BaseException) -> str:
     original = getattr(error, "original", error)
     if isinstance(original, StorageUnavailable):
         return STORAGE
-    if isinstance(original, QuestionError | NotYourQuestion | AlreadyShared | NotThisAnswer):
+    if isinstance(original, QuestionError | NotYourQuestion | AlreadyShared | NotThisAnswer
+                            | NotThePoster):
         return str(original)
     if isinstance(original, RecordNotFound):
         return "I couldn't find that any more: it may have been deleted."

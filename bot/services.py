@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from bot.settings import Settings
+from community.help_forum import HelpForum
 from community.privacy import PrivacyService
 from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
@@ -73,6 +74,7 @@ class Services:
     privacy: PrivacyService = field(metadata=built_by(_privacy))
     surveys: SurveyService = field(metadata=built_by(
         lambda s: SurveyService(s.store, default_surveys(), clock=utc_now)))
+    help_forum: HelpForum = field(metadata=built_by(lambda s: HelpForum(s.store)))
 
     async def aclose(self) -> None:
         """Release what the services hold (pooled connections, the model's worker)."""

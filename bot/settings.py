@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     help_forum_channel_id: int | None = None
     mod_log_channel_id: int | None = None
     community_channel_id: int | None = None
+    # The daily digest of help-forum posts waiting for a person; unset: the mod log.
+    help_digest_channel_id: int | None = None
     moderator_role_id: int | None = None
     trusted_role_id: int | None = None
     # A URL may carry a password: kept secret so it never shows in a repr, a log or an error.
@@ -49,7 +51,8 @@ class Settings(BaseSettings):
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
-        "mod_log_channel_id", "community_channel_id", "moderator_role_id", "trusted_role_id",
+        "mod_log_channel_id", "community_channel_id", "help_digest_channel_id",
+        "moderator_role_id", "trusted_role_id",
         "database_url", mode="before",
     )
     @classmethod

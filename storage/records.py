@@ -14,6 +14,7 @@ class QuestionStatus(StrEnum):
     ANSWERED = "answered"
     UNANSWERED = "unanswered"  # waiting in the moderators' queue for a human answer
     RESOLVED = "resolved"
+    REPLIED = "replied"  # a help-forum post another member replied to: no longer waiting
 
 
 class InfractionKind(StrEnum):

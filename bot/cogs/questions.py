@@ -20,6 +20,7 @@ from bot.checks import has_role, is_moderator, moderator_only, serves_guild
 from bot.cooldown import Cooldown
 from bot.embeds import answer_embed
 from bot.errors import message_for, reply_privately
+from bot.forum_buttons import ForumButtons
 from community.community_post import PostRefused, compose_community_post
 from community.questions import AlreadyShared, Asker
 from knowledge.crisis import detect_crisis
@@ -43,8 +44,10 @@ SHARE_PROMPT = ("Share your question in the community channel so members can ans
 class QuestionsCog(commands.Cog):
     """Answers /ask, DMs, mentions and help-forum posts; carries out the answer buttons."""
 
-    def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts) -> None:
+    def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts, *,
+                 forum_buttons: ForumButtons | None = None) -> None:
         self.bot = bot
+        self.forum_buttons = forum_buttons  # the poster's buttons under help-forum answers
         self.settings = services.settings
         self.desk = services.questions
         self.moderation = services.moderation  # the crisis pacer and memory are bot-wide
@@ -157,6 +160,13 @@ class QuestionsCog(commands.Cog):
                 return text, thread
         return None
 
+    def _is_posters_own(self, message: discord.Message) -> bool:
+        """A help-forum post's opening message or its poster's follow-up."""
+        channel = message.channel
+        forum = self.settings.help_forum_channel_id
+        return (isinstance(channel, discord.Thread) and forum is not None
+                and channel.parent_id == forum and message.author.id == channel.owner_id)
+
     async def answer_message(self, message: discord.Message) -> None:
         """Answer a DM, a mention or a help-forum post, if the message is one."""
         if isinstance(message.channel, discord.PartialMessageable) and message.guild:
@@ -190,6 +200,8 @@ class QuestionsCog(commands.Cog):
                       guild_id=message.guild.id if message.guild else None,
                       thread_id=thread_id, message_id=message.id), text)
             view = self.buttons.answer_view(result.question_id)
+            if view is not None and self._is_posters_own(message) and self.forum_buttons:
+                self.forum_buttons.add_to(view, result.question_id or 0)
             sent = await message.reply(embed=answer_embed(result.answer), mention_author=False,
                                        **({"view": view} if view else {}))
             await self.desk.answered_in(result.question_id, sent.id)

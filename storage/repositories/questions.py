@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, case, delete, func, select, update
 
@@ -152,6 +152,49 @@ class QuestionRepository(Repository):
             await session.flush()
             return to_record(row, Question)
 
+    async def set_thread_status(self, thread_id: int, status: QuestionStatus) -> int:
+        """Give every question of a thread `status`; how many changed (0: it had it)."""
+        value = QuestionStatus(status).value
+        change = (update(QuestionRow)
+                  .where(QuestionRow.thread_id == thread_id, QuestionRow.status != value)
+                  .values(status=value))
+        async with self._database.session() as session:
+            return (await session.execute(change)).rowcount
+
+    async def mark_replied(self, thread_id: int, member_id: int) -> int:
+        """Another member (not `member_id`'s own questions) replied in the thread: its
+        questions waiting for a person stop waiting; how many did."""
+        change = (update(QuestionRow)
+                  .where(QuestionRow.thread_id == thread_id,
+                         QuestionRow.member_id != member_id,
+                         QuestionRow.status == QuestionStatus.UNANSWERED.value)
+                  .values(status=QuestionStatus.REPLIED.value))
+        async with self._database.session() as session:
+            return (await session.execute(change)).rowcount
+
+    async def waiting_forum_posts(
+        self, guild_id: int | None
+    ) -> list[tuple[int | None, int, datetime, bool]]:
+        """Forum posts with a question in the unanswered queue, longest waiting first: (guild
+        id, thread id, since, whether the bot abstained there), one per post.
+
+        A forum post's opening message has the thread's id (Discord gives them one id), so
+        threads with such a question are posts, not threads started in a channel."""
+        posts = select(QuestionRow.thread_id).where(
+            QuestionRow.thread_id.is_not(None), QuestionRow.message_id == QuestionRow.thread_id)
+        since = func.min(QuestionRow.created_at)
+        query = (
+            _in_guild(select(QuestionRow.guild_id, QuestionRow.thread_id, since,
+                             func.max(case((QuestionRow.abstained, 1), else_=0))), guild_id)
+            .where(QuestionRow.status == QuestionStatus.UNANSWERED.value,
+                   QuestionRow.thread_id.in_(posts))
+            .group_by(QuestionRow.guild_id, QuestionRow.thread_id)
+            .order_by(since, QuestionRow.thread_id)
+        )
+        async with self._database.session() as session:
+            found = (await session.execute(query)).all()
+        return [(guild, thread, when, bool(abstained)) for guild, thread, when, abstained in found]
+
     async def list_unanswered(self, guild_id: int | None, limit: int = 20) -> list[Question]:
         """The unanswered queue, oldest first: the longest-waiting member is helped first."""
         query = _in_guild(select(QuestionRow), guild_id).where(
@@ -221,9 +264,10 @@ class QuestionRepository(Repository):
         )
 
 
-def _in_guild(
-    query: Select[tuple[QuestionRow]], guild_id: int | None, since: datetime | None = None
-) -> Select[tuple[QuestionRow]]:
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+def _in_guild(query: _Query, guild_id: int | None, since: datetime | None = None) -> _Query:
     if guild_id is not None:
         query = query.where(QuestionRow.guild_id == guild_id)
     if since is not None:

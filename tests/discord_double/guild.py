@@ -31,6 +31,7 @@ _MODERATOR_PERMISSIONS = Permissions(
     view_audit_log=True,
 )
 _BOT_PERMISSIONS = _MODERATOR_PERMISSIONS | Permissions(
+    manage_channels=True,  # the help forum's tags
     mention_everyone=True,
     create_private_threads=True,
 )

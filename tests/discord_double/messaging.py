@@ -74,7 +74,7 @@ class Messaging(DoubleCore):
     ) -> ForumPost:
         """A forum post's THREAD_CREATE and starter MESSAGE_CREATE payloads (not sent)."""
         forum = forum or self.guild.help_forum
-        tag_ids = {name: tag_id for tag_id, name in forum.available_tags}
+        tag_ids = {tag["name"]: int(tag["id"]) for tag in self.available_tags(forum)}
         thread, message = self._events.thread_create(
             title,
             content,
@@ -83,6 +83,18 @@ class Messaging(DoubleCore):
             tag_ids=[tag_ids[tag] for tag in tags],
         )
         return ForumPost(thread, message)
+
+    def available_tags(self, forum: FakeChannel | None = None) -> list[Json]:
+        """The forum's tags as they are now (the bot may have added some)."""
+        channel = self._state.channels[(forum or self.guild.help_forum).id]
+        return list(channel.get("available_tags", []))
+
+    def applied_tag_names(self, thread: ChannelRef) -> list[str]:
+        """The names of the tags on a forum post, in their order."""
+        post = self._state.channels[self._channel_id(thread)]
+        names = {tag["id"]: tag["name"]
+                 for tag in self._state.channels[int(post["parent_id"])]["available_tags"]}
+        return [names[tag_id] for tag_id in post["applied_tags"]]
 
     async def forum_post(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import payloads
+from .. import forum_tags, payloads
 from ..payloads import Json
 from ..rest import Call, Reply, Route, fail, no_content, ok
 from .common import (
@@ -70,7 +70,10 @@ class ChannelRoutes(RouteGroup):
         if channel is None:
             return error(UNKNOWN_CHANNEL)
         body = call.json or {}
-        for key in ("name", "topic", "applied_tags", "rate_limit_per_user", "flags"):
+        refused = self._edit_tags(channel, body)
+        if refused is not None:
+            return refused
+        for key in ("name", "topic", "rate_limit_per_user", "flags"):
             if key in body:
                 channel[key] = body[key]
         if channel["type"] in THREAD_TYPES:
@@ -81,6 +84,20 @@ class ChannelRoutes(RouteGroup):
         else:
             await self._announce("CHANNEL_UPDATE", channel)
         return ok(channel)
+
+    def _edit_tags(self, channel: Json, body: Json) -> Reply | None:
+        """A forum's available tags or a post's applied tags, with Discord's rules (a
+        refusal changes nothing)."""
+        bot_id = self._state.guild.bot.id
+        permissions = self._state.permissions_of(bot_id)
+        if "available_tags" in body and channel["type"] in (15, 16):
+            return forum_tags.edit_available_tags(
+                channel, list(body["available_tags"] or []), permissions, self._state.new_id)
+        if "applied_tags" in body and channel["type"] in THREAD_TYPES:
+            forum = self._state.channels.get(int(channel["parent_id"]))
+            return forum_tags.edit_applied_tags(
+                channel, forum, list(body["applied_tags"] or []), bot_id, permissions)
+        return None
 
     async def list_messages(self, call: Call) -> Reply:
         channel_id = call.params["channel_id"]
