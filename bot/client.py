@@ -15,6 +15,7 @@ from bot.checks import serves_guild
 from bot.cogs.info import InfoCog
 from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
+from bot.cogs.prefill import PrefillCog
 from bot.cogs.privacy import PrivacyCog
 from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
@@ -55,7 +56,9 @@ class LLCBot(commands.Bot):
         self.clock = clock  # tests pass a fake one to move time for the daily tasks
         self.settings = services.settings
         self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
-        self.questions = QuestionsCog(self, services, self.alerts)
+        self.profiles = ProfileCog(services)
+        self.prefill = PrefillCog(self, services, self.profiles)
+        self.questions = QuestionsCog(self, services, self.alerts, self.prefill)
         self.moderation = ModerationCog(services, self.alerts, self.questions)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
 
@@ -71,8 +74,9 @@ class LLCBot(commands.Bot):
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
             MatchingCog(self, services, self.alerts),
-            profiles := ProfileCog(services),
-            StartCog(profiles),
+            self.profiles,
+            StartCog(self.profiles),
+            self.prefill,
         ]
 
     async def setup_hook(self) -> None:
