@@ -16,6 +16,7 @@ from bot.cogs.help_forum import HelpForumCog
 from bot.cogs.info import InfoCog
 from bot.cogs.matching import MatchingCog
 from bot.cogs.moderation import ModCommands, ModerationCog
+from bot.cogs.prefill import PrefillCog
 from bot.cogs.privacy import PrivacyCog
 from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
@@ -58,7 +59,9 @@ class LLCBot(commands.Bot):
         self.settings = services.settings
         self.alerts = ModAlerts(self, services.settings.mod_log_channel_id)
         self.help_forum = HelpForumCog(self, services, self.alerts, clock)
-        self.questions = QuestionsCog(self, services, self.alerts,
+        self.profiles = ProfileCog(services)
+        self.prefill = PrefillCog(self, services, self.profiles)
+        self.questions = QuestionsCog(self, services, self.alerts, self.prefill,
                                       forum_buttons=self.help_forum.buttons)
         self.moderation = ModerationCog(services, self.alerts, self.questions)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
@@ -75,8 +78,9 @@ class LLCBot(commands.Bot):
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
             MatchingCog(self, services, self.alerts),
-            profiles := ProfileCog(services),
-            StartCog(profiles),
+            self.profiles,
+            StartCog(self.profiles),
+            self.prefill,
             SurveyCog(self, services.surveys, services.answers.corpus,
                       services.settings.community_channel_id, self.clock),
             self.help_forum,

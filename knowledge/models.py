@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -31,7 +31,10 @@ class Answer(BaseModel):
     triage: TriageLevel = "none"
     abstained: bool = False
     triage_reasons: list[str] = Field(default_factory=list)
+    # The symptom features of a story about LLC, in the profile contract's names, so the bot
+    # can offer them as a prefilled profile; never stored from here.
+    profile_fields: dict[str, Any] = Field(default_factory=dict)
 
     def contract(self) -> dict[str, object]:
         """The JSON object of the CLI contract (extra fields kept out of it)."""
-        return self.model_dump(exclude={"triage_reasons"})
+        return self.model_dump(exclude={"triage_reasons", "profile_fields"})

@@ -248,6 +248,7 @@ class AnswerService:
             triage=checked.level,
             abstained=abstained,
             triage_reasons=checked.reasons,
+            profile_fields=features.profile_fields() if story else {},
         )
 
     def _related(self, checked: Triage,

@@ -67,10 +67,12 @@ def _select(values: tuple[str, ...], chosen: list[str], many: bool) -> discord.u
 class ProfileStep(discord.ui.Modal):
     """One step of the profile: at most five components, prefilled with what is saved."""
 
-    def __init__(self, cog: ProfileCog, step: int, current: dict[str, Any]) -> None:
+    def __init__(self, cog: ProfileCog, step: int, current: dict[str, Any],
+                 prefilled: dict[str, Any] | None = None) -> None:
         super().__init__(title=f"Your LLC profile ({step} of {STEPS})", timeout=15 * 60)
         self.cog = cog
         self.step = step
+        self.prefilled = prefilled  # values from the member's story, saved only on submit
         self.selects: dict[str, tuple[discord.ui.Select[Any], bool]] = {}
         self.texts: dict[str, discord.ui.TextInput[Any]] = {}
         if step == 1:
@@ -136,7 +138,7 @@ class ProfileStep(discord.ui.Modal):
         return entered
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.cog.save_step(interaction, self.step, self.values())
+        await self.cog.save_step(interaction, self.step, self.values(), self.prefilled)
 
 
 class NextStep(discord.ui.View):
@@ -214,16 +216,30 @@ class ProfileCog(commands.GroupCog, group_name="profile",
         current = profile_of(stored).contract() if stored else {}
         await interaction.response.send_modal(ProfileStep(self, step, current))
 
+    async def open_prefilled(self, interaction: discord.Interaction,
+                             prefilled: dict[str, Any]) -> None:
+        """The first step with the values found in the member's story; submitting it is the
+        member's yes to keeping a profile."""
+        await interaction.response.send_modal(ProfileStep(self, 1, prefilled, prefilled))
+
     async def save_step(self, interaction: discord.Interaction, step: int,
-                        entered: dict[str, Any]) -> None:
-        """Merge a step into the saved profile; a bad value is named, nothing is lost."""
+                        entered: dict[str, Any],
+                        prefilled: dict[str, Any] | None = None) -> None:
+        """Merge a step into the saved profile (or into the values found in the member's
+        story, recording the profile consent first); a bad value is named, nothing is lost."""
         member = interaction.user.id
         stored = await self.store.profiles.get(member)
-        current = profile_of(stored).contract() if stored else {}
+        if prefilled is not None and stored is not None:
+            await interaction.response.send_message(
+                "You have a profile already: /profile view or /profile edit.", ephemeral=True)
+            return
+        current = profile_of(stored).contract() if stored else (prefilled or {})
         merged = {key: value for key, value in {**current, **entered}.items()
                   if value is not None and key != "consent"}
         try:
             profile = parse_profile({**merged, "member": str(member)})
+            if prefilled is not None:
+                await self.store.consents.grant(member, "profile")
             await self.store.profiles.save(member, profile.model_dump(
                 exclude={"member", "consent"}), visibility=stored.visibility if stored else None)
         except (ProfileError, ConsentRequired) as error:
@@ -266,11 +282,16 @@ class ProfileCog(commands.GroupCog, group_name="profile",
     async def _preview(self, member: int) -> str:
         stored = await self.store.profiles.get(member)
         assert stored is not None
-        profile: Profile = profile_of(stored)
-        _, hint = completeness(profile)
-        peer_card = card(profile, Viewer.PEER, visibility_with(stored.visibility))
-        return (f"**What other runners would see:**\n{peer_card}\n\n"
-                f"**Everything you entered:**\n{card(profile, Viewer.SELF)}\n\n{hint}")
+        return preview(profile_of(stored), stored.visibility)
+
+
+def preview(profile: Profile, visibility: dict[str, str] | None,
+            entered: str = "Everything you entered") -> str:
+    """The card other runners would see, everything the member gave, and what would help."""
+    _, hint = completeness(profile)
+    peer_card = card(profile, Viewer.PEER, visibility_with(visibility))
+    return (f"**What other runners would see:**\n{peer_card}\n\n"
+            f"**{entered}:**\n{card(profile, Viewer.SELF)}\n\n{hint}")
 
 
 class StartCog(commands.Cog):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 from discord import app_commands
@@ -25,6 +25,7 @@ from community.community_post import PostRefused, compose_community_post
 from community.questions import AlreadyShared, Asker
 from knowledge.crisis import detect_crisis
 from knowledge.messages import CRISIS_REPLY
+from knowledge.models import Answer
 from knowledge.service import MAX_QUESTION_CHARS
 from moderation import mod_log
 
@@ -41,12 +42,20 @@ SHARE_PROMPT = ("Share your question in the community channel so members can ans
                 "experience?")
 
 
+class ProfileOffer(Protocol):
+    """What may go under an answer besides the feedback buttons (the prefill cog)."""
+
+    async def offer(self, member_id: int, answer: Answer) -> discord.ui.Item[Any] | None: ...
+
+
 class QuestionsCog(commands.Cog):
     """Answers /ask, DMs, mentions and help-forum posts; carries out the answer buttons."""
 
-    def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts, *,
+    def __init__(self, bot: commands.Bot, services: Services, alerts: ModAlerts,
+                 profile_offer: ProfileOffer, *,
                  forum_buttons: ForumButtons | None = None) -> None:
         self.bot = bot
+        self.profile_offer = profile_offer
         self.forum_buttons = forum_buttons  # the poster's buttons under help-forum answers
         self.settings = services.settings
         self.desk = services.questions
@@ -123,7 +132,7 @@ class QuestionsCog(commands.Cog):
         if not asker.keeps_text:
             # The only copy of a private question: the share flow reads it from here.
             kwargs["content"] = ("You asked:\n" + quoted(question))[:DISCORD_MESSAGE_LIMIT]
-        view = self.buttons.answer_view(result.question_id)
+        view = await self._answer_view(result.question_id, interaction.user.id, result.answer)
         if view is not None:
             kwargs["view"] = view
         if slow:
@@ -133,6 +142,17 @@ class QuestionsCog(commands.Cog):
         else:
             sent = await interaction.followup.send(**kwargs, wait=True)
         await self.desk.answered_in(result.question_id, sent.id)
+
+    async def _answer_view(self, question_id: int | None, member_id: int,
+                           answer: Answer) -> discord.ui.View | None:
+        """The feedback buttons, and the offer of a profile prefilled from a story."""
+        view = self.buttons.answer_view(question_id)
+        offer = await self.profile_offer.offer(member_id, answer)
+        if offer is None:
+            return view
+        view = view or discord.ui.View(timeout=None)
+        view.add_item(offer)
+        return view
 
     # -- messages: DMs, mentions, the help forum ----------------------------------------
     def question_in(self, message: discord.Message) -> tuple[str, int | None] | None:
@@ -199,7 +219,7 @@ class QuestionsCog(commands.Cog):
                 Asker(member_id=message.author.id, channel_id=message.channel.id,
                       guild_id=message.guild.id if message.guild else None,
                       thread_id=thread_id, message_id=message.id), text)
-            view = self.buttons.answer_view(result.question_id)
+            view = await self._answer_view(result.question_id, message.author.id, result.answer)
             if view is not None and self._is_posters_own(message) and self.forum_buttons:
                 self.forum_buttons.add_to(view, result.question_id or 0)
             sent = await message.reply(embed=answer_embed(result.answer), mention_author=False,
