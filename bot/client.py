@@ -79,7 +79,7 @@ class LLCBot(commands.Bot):
                          self.clock),
             MatchingCog(self, services, self.alerts),
             self.profiles,
-            StartCog(self.profiles),
+            StartCog(self.profiles, services.settings.guild_id),
             self.prefill,
             SurveyCog(self, services.surveys, services.answers.corpus,
                       services.settings.community_channel_id, self.clock),

@@ -10,6 +10,7 @@ member's profile consent, which `/start` records with its scope and time.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, get_args
 
 import discord
@@ -37,6 +38,9 @@ from community.profiles import (
     words,
 )
 from storage.errors import ConsentRequired
+from storage.records import SurveyCadence
+
+log = logging.getLogger("llc_bot.profile")
 
 WELCOME = (
     "**Welcome!** This server is for distance runners who lose leg coordination while "
@@ -47,7 +51,9 @@ WELCOME = (
     "any time with the last button, or delete everything with /privacy forget):\n"
     "\N{BULLET} **Profile**: keep your symptom profile.\n"
     "\N{BULLET} **Matching**: suggest you to other runners and include you in rounds.\n"
-    "\N{BULLET} **Story**: use your own words to find runners like you."
+    "\N{BULLET} **Story**: use your own words to find runners like you.\n"
+    "\N{BULLET} **Surveys**: a short monthly check-in by DM (`/survey join` changes how "
+    "often, `/survey leave` stops it)."
 )
 SCOPE_LABELS = {"profile": "Yes: keep my profile", "matching": "Yes: match me",
                 "story": "Yes: use my story"}
@@ -164,6 +170,8 @@ class ConsentButtons(discord.ui.View):
         for scope in CONSENT_SCOPES:
             self.add_item(self._button(SCOPE_LABELS[scope], discord.ButtonStyle.success,
                                        cog.consents_granted, member, scope))
+        self.add_item(self._button("Yes: monthly surveys", discord.ButtonStyle.success,
+                                   cog.surveys_joined, member, None))
         self.add_item(self._button("Make my profile", discord.ButtonStyle.primary,
                                    cog.open_first_step, member, None))
         self.add_item(self._button("Withdraw all", discord.ButtonStyle.danger,
@@ -189,6 +197,7 @@ class ProfileCog(commands.GroupCog, group_name="profile",
                  group_description="Your symptom profile, for finding runners like you"):
     def __init__(self, services: Any) -> None:
         self.store = services.store
+        self.surveys = services.surveys
         super().__init__()
 
     async def consents_granted(self, interaction: discord.Interaction, scope: str) -> None:
@@ -196,12 +205,21 @@ class ProfileCog(commands.GroupCog, group_name="profile",
         await interaction.response.send_message(
             f"Thank you: recorded your yes to **{scope}**.", ephemeral=True)
 
+    async def surveys_joined(self, interaction: discord.Interaction) -> None:
+        """The surveys' own opt-in (it records the `surveys` consent with its time)."""
+        await self.surveys.join(interaction.user.id, SurveyCadence.MONTHLY)
+        await interaction.response.send_message(
+            "Thank you: you'll get a short check-in by DM each month. `/survey leave` stops "
+            "it, `/survey join` can make it quarterly.", ephemeral=True)
+
     async def consents_withdrawn(self, interaction: discord.Interaction) -> None:
         for scope in CONSENT_SCOPES:
             await self.store.consents.withdraw(interaction.user.id, scope)
+        if await self.store.surveys.enrolment(interaction.user.id) is not None:
+            await self.surveys.leave(interaction.user.id)
         await interaction.response.send_message(
-            "Withdrawn: your profile is hidden and you won't be matched. /profile delete "
-            "removes it.", ephemeral=True)
+            "Withdrawn: your profile is hidden, you won't be matched, and no surveys will be "
+            "sent. /profile delete removes your profile.", ephemeral=True)
 
     async def open_first_step(self, interaction: discord.Interaction) -> None:
         await self.open_step(interaction, 1)
@@ -295,10 +313,22 @@ def preview(profile: Profile, visibility: dict[str, str] | None,
 
 
 class StartCog(commands.Cog):
-    """`/start`: the welcome and the consent buttons, for new and returning members."""
+    """`/start`: the welcome and the consent buttons, for new and returning members; a new
+    member of the community's server gets the same welcome by DM."""
 
-    def __init__(self, profiles: ProfileCog) -> None:
+    def __init__(self, profiles: ProfileCog, guild_id: int | None = None) -> None:
         self.profiles = profiles
+        self.guild_id = guild_id
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        if member.bot or (self.guild_id is not None and member.guild.id != self.guild_id):
+            return
+        try:
+            await member.send(WELCOME, view=ConsentButtons(self.profiles, member.id))
+        except discord.HTTPException:
+            # DMs closed: /start in the server gives the same welcome.
+            log.info("welcome DM not delivered: member=%s", member.id)
 
     @app_commands.command(name="start", description="Welcome: what this bot does, and your "
                                                     "consent choices")
