@@ -280,6 +280,26 @@ def _with_services(work: Any) -> Any:
         fail(f"the knowledge base is invalid: {error}")
 
 
+def with_store(work: Any) -> Any:
+    """Run `await work(store)` on the configured database, migrated first: for commands that
+    need only the store (profiles, matching, surveys), without loading the answer engine."""
+    from storage import Database, StorageError, Store, upgrade_database
+
+    async def run() -> Any:
+        url = _settings().resolved_database_url()
+        await upgrade_database(url)
+        database = Database.from_url(url)
+        try:
+            return await work(Store.over(database))
+        finally:
+            await database.dispose()
+
+    try:
+        return asyncio.run(run())
+    except StorageError as error:
+        fail(str(error))
+
+
 @cli.group()
 def privacy() -> None:
     """A member's own data."""

@@ -31,26 +31,10 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 def _store_call(work: Any) -> Any:
-    """Run `await work(store)` on the configured database, migrated first. Matching needs
-    the store only: the whole assembly would load the answer engine for nothing."""
-    import asyncio
+    """`bot.cli.with_store`, imported late: bot.cli imports this module."""
+    from bot.cli import with_store
 
-    from bot.cli import _settings
-    from storage import Database, StorageError, Store, upgrade_database
-
-    async def run() -> Any:
-        url = _settings().resolved_database_url()
-        await upgrade_database(url)
-        database = Database.from_url(url)
-        try:
-            return await work(Store.over(database))
-        finally:
-            await database.dispose()
-
-    try:
-        return asyncio.run(run())
-    except StorageError as error:
-        fail(str(error))
+    return with_store(work)
 
 
 def _encoder() -> Any:

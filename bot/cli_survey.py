@@ -7,7 +7,6 @@ its end to register the group, so a module-level import back would be circular.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -47,24 +46,10 @@ def _write(path: Path, data: bytes | str) -> None:
 
 
 def _store_call(work: Any) -> Any:
-    """Run `await work(store)` on the configured database, migrated first. The surveys need
-    only the database, so the answer engine (`bot.cli._with_services`) is not loaded."""
-    from bot.cli import _settings, fail
-    from storage import Database, StorageError, Store, upgrade_database
+    """`bot.cli.with_store`, imported late: bot.cli imports this module."""
+    from bot.cli import with_store
 
-    async def run() -> Any:
-        url = _settings().resolved_database_url()
-        await upgrade_database(url)
-        database = Database.from_url(url)
-        try:
-            return await work(Store.over(database))
-        finally:
-            await database.dispose()
-
-    try:
-        return asyncio.run(run())
-    except StorageError as error:
-        fail(str(error))
+    return with_store(work)
 
 
 @click.group()
