@@ -57,18 +57,22 @@ def _emit(obj: dict[str, Any]) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 
 
+def read_file(path: Path) -> bytes:
+    """The bytes of a file the user named, or one line saying why it cannot be read."""
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {path}: {error.strerror or error}")
+
+
 def read_jsonl(path: Path, field: str,
                check: Callable[[str], object] | None = None) -> Iterator[dict[str, Any]]:
     """The good lines of a JSONL file, each an object with a `field` string that passes
     `check` (which raises ValueError for a bad one). Every bad line is reported on stderr
     with its number and skipped, so one bad line never costs the rest of the file."""
-    if not path.is_file():
-        fail(f"no such file: {path}")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {path}: {error.strerror or error}")
-    for number, line in enumerate(raw.splitlines(), start=1):
+    for number, line in enumerate(read_file(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -186,12 +186,12 @@ def match(member: str | None, as_json: bool, mode: str, top: int, jsonl: Path | 
 
 
 def _jsonl_items(path: Path) -> list[tuple[int, Any]]:
-    if not path.is_file():
-        fail(f"no such file: {path}")
+    from bot.cli import read_file  # imported late: bot.cli imports this module
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read {path}: {error}")
+        lines = read_file(path).decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        fail(f"cannot read {path}: not UTF-8")
     items = []
     for number, line in enumerate(lines, start=1):
         if line.strip():

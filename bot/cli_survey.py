@@ -82,17 +82,11 @@ def survey_list(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
     """Import responses to SURVEY_ID from JSON lines in FILE; bad lines are reported."""
-    from bot.cli import _emit, fail
+    from bot.cli import _emit, read_file
     from community.surveys.importer import import_responses, parse_lines
 
     definition = _survey(survey_id)
-    if not file.is_file():
-        fail(f"no such file: {file}")
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
-    good, problems = parse_lines(definition, raw)
+    good, problems = parse_lines(definition, read_file(file))
     for problem in problems:
         click.echo(f"{file}:{problem.line}: skipped: {problem.problem}", err=True)
     imported = _store_call(lambda store: import_responses(store, definition, good))
