@@ -21,10 +21,12 @@ from bot.cogs.privacy import PrivacyCog
 from bot.cogs.profile import ProfileCog, StartCog
 from bot.cogs.questions import QuestionsCog
 from bot.cogs.retention import RetentionCog
+from bot.cogs.rounds import RoundsCog
 from bot.cogs.surveys import SurveyCog
 from bot.community_posts import CommunityPosts
 from bot.errors import on_interaction_error
 from bot.services import Services
+from community.round_preferences import RoundPreferences
 from storage import StorageUnavailable
 from storage.timestamps import utc_now
 
@@ -78,6 +80,7 @@ class LLCBot(commands.Bot):
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
             MatchingCog(self, services, self.alerts),
+            RoundsCog(RoundPreferences(services.store)),
             self.profiles,
             StartCog(self.profiles, services.settings.guild_id),
             self.prefill,
