@@ -243,7 +243,7 @@ _OUTCOMES = (
 _RUN_WALK = re.compile(
     r"\b(?:had\s+to|have\s+to|forced\s+to|ended\s+up|start(?:ed|ing)?|began|begin)\s+"
     r"(?:to\s+)?walk(?:ing)?\b|\bwalk[\s-]*(?:run\w*|breaks?)\b|\brun[\s-]*walk\w*|"
-    r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest|home|back)\b")
+    r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
 
