@@ -24,8 +24,9 @@ chat: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m bot
 
+# Two workers, one a core: the suite is twice as fast, and every test is independent.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
