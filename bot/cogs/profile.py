@@ -20,6 +20,7 @@ from discord.ext import commands
 from community.match_pool import profile_of
 from community.profiles import (
     CONSENT_SCOPES,
+    DEFAULT_VISIBILITY,
     Level,
     Movement,
     Muscle,
@@ -31,6 +32,7 @@ from community.profiles import (
     Tolerated,
     Trigger,
     Viewer,
+    Visibility,
     card,
     completeness,
     parse_profile,
@@ -290,6 +292,30 @@ class ProfileCog(commands.GroupCog, group_name="profile",
             return
         await interaction.response.send_message(await self._preview(interaction.user.id),
                                                 ephemeral=True)
+
+    @app_commands.command(name="visibility", description="Who may see one field of your "
+                                                         "profile")
+    @app_commands.describe(field="A field of your profile", who="Who may see it besides you")
+    @app_commands.choices(
+        field=[app_commands.Choice(name=words(name)[:100], value=name)
+               for name in DEFAULT_VISIBILITY],
+        who=[app_commands.Choice(name="only me", value=Visibility.ME.value),
+             app_commands.Choice(name="matched peers (and moderators)",
+                                 value=Visibility.PEERS.value),
+             app_commands.Choice(name="moderators only", value=Visibility.MODERATORS.value)])
+    async def visibility(self, interaction: discord.Interaction,
+                         field: app_commands.Choice[str], who: app_commands.Choice[str]) -> None:
+        """Change one field's visibility, then show the card exactly as others will see it."""
+        stored = await self.store.profiles.get(interaction.user.id)
+        if stored is None:
+            await interaction.response.send_message(
+                "You have no profile yet: /start, then /profile create.", ephemeral=True)
+            return
+        chosen = {**stored.visibility, field.value: who.value}
+        await self.store.profiles.save(interaction.user.id, stored.fields, visibility=chosen)
+        await interaction.response.send_message(
+            f"**{field.name}**: {who.name}.\n\n" + await self._preview(interaction.user.id),
+            ephemeral=True)
 
     @app_commands.command(name="delete", description="Delete your profile")
     async def delete(self, interaction: discord.Interaction) -> None:

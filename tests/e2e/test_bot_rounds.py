@@ -51,3 +51,15 @@ async def test_rounds_preferences_are_stored_and_explained(
     await discord_double.run_slash("rounds leave")
     assert await store.consents.active(member.id, "matching") is None
     assert await store.profiles.get(member.id) is not None  # the profile stays
+
+
+async def test_a_member_chooses_who_sees_a_field_and_sees_the_card_as_others_will(
+        discord_double: DiscordDouble, llc_bot: LLCBot) -> None:
+    member = discord_double.member
+    await add_profile(llc_bot, member.id)
+    shown = await discord_double.run_slash("profile visibility", {"field": "side", "who": "me"})
+    assert "What other runners would see" in shown.message.content
+    peer_card = shown.message.content.split("What other runners would see:**")[1].split("**")[0]
+    assert "right" not in peer_card.lower()
+    stored = await llc_bot.services.store.profiles.get(member.id)
+    assert stored.visibility["side"] == "me"
