@@ -79,10 +79,13 @@ class VectorIndex:
         """Cosine similarities and row ids of the k nearest vectors for each query row."""
         return self._index.search(queries, min(k, self._index.ntotal))
 
+    def vectors(self) -> np.ndarray:
+        """Every indexed vector, in index order (the cache of an encoding, read back)."""
+        return self._index.reconstruct_n(0, self._index.ntotal)
+
     def similarities(self, queries: np.ndarray) -> np.ndarray:
         """Cosine similarity of each query to every indexed vector, in index order."""
-        vectors = self._index.reconstruct_n(0, self._index.ntotal)
-        return queries @ vectors.T
+        return queries @ self.vectors().T
 
 
 def _info(folder: Path, key: str, index: faiss.Index, model_id: str, rebuilt: bool) -> IndexInfo:

@@ -74,7 +74,8 @@ class AnswerService:
     """Grounded answers over the summary, the literature list and saved community answers."""
 
     def __init__(self, corpus: Corpus, encoder: Encoder, index: VectorIndex,
-                 passages: list[Passage], topic: bool = True) -> None:
+                 passages: list[Passage], topic: bool = True,
+                 cache_dir: Path | None = None) -> None:
         self.corpus = corpus
         self.encoder = encoder
         self.index_info: IndexInfo = index.info
@@ -91,7 +92,9 @@ class AnswerService:
         self._crisis_net = SemanticCrisisNet(encoder)
         # Without the classifier, abstention falls back on the word lists alone (measured
         # both ways in issue 9).
-        self.topic: TopicClassifier | None = TopicClassifier(encoder) if topic else None
+        self.topic: TopicClassifier | None = (
+            TopicClassifier(encoder, cache_dir=cache_dir and cache_dir / "topic")
+            if topic else None)
         self._community: list[CommunityAnswer] = []
         self._community_vectors = np.zeros((0, encoder.dimension), dtype=np.float32)
 
@@ -106,7 +109,7 @@ class AnswerService:
             data_dir / "index", [p.search_text for p in passages], encoder.model_id,
             encoder.encode, force=rebuild_index,
         )
-        return cls(corpus, encoder, index, passages)
+        return cls(corpus, encoder, index, passages, cache_dir=data_dir)
 
     # -- community answers -------------------------------------------------------------
     def set_community_answers(self, answers: Sequence[CommunityAnswer]) -> None:

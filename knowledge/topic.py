@@ -17,6 +17,7 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 
 from embeddings.encoder import Encoder
+from embeddings.index import VectorIndex
 from knowledge.expand import expand
 
 EXAMPLES_FILE = Path(__file__).parent / "corpus" / "topic_examples.yaml"
@@ -36,10 +37,18 @@ def examples(path: Path = EXAMPLES_FILE) -> tuple[list[str], list[int]]:
 class TopicClassifier:
     """Probability that a message (as an expanded-query vector) is about LLC."""
 
-    def __init__(self, encoder: Encoder, path: Path = EXAMPLES_FILE) -> None:
+    def __init__(self, encoder: Encoder, path: Path = EXAMPLES_FILE,
+                 cache_dir: Path | None = None) -> None:
+        """Train on the examples; with `cache_dir`, their vectors are encoded once and kept
+        there (keyed by the texts and the model), which takes a second off every start."""
         texts, labels = examples(path)
+        if cache_dir is None:
+            vectors = encoder.encode(texts)
+        else:
+            vectors = VectorIndex.load_or_build(cache_dir, texts, encoder.model_id,
+                                                encoder.encode).vectors()
         self._model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=1000)
-        self._model.fit(encoder.encode(texts), np.array(labels))
+        self._model.fit(vectors, np.array(labels))
 
     def about_llc(self, vectors: np.ndarray) -> np.ndarray:
         """One probability per row of unit vectors from the same encoder."""
