@@ -10,17 +10,21 @@ not reachable the PostgreSQL runs are skipped, except under CI (the CI environme
 is set), where they fail: a CI run must not pass on SQLite alone.
 """
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from storage import Database, Store, default_sqlite_url, upgrade_database
+from storage.engine import create_engine_for
 
 POSTGRES_URL = os.environ.get(
     "LLC_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -91,3 +95,26 @@ async def _connect_to_postgres() -> asyncpg.Connection:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@asynccontextmanager
+async def exhausted_pool(database_url: str) -> AsyncIterator[Database]:
+    """A database whose only pooled connection is held by another task for the whole block,
+    so any session opened inside waits out the short pool timeout."""
+    busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_the_only_connection() -> None:
+        async with busy.session() as session:
+            await session.execute(text("SELECT 1"))
+            started.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold_the_only_connection())
+    await started.wait()
+    try:
+        yield busy
+    finally:
+        release.set()
+        await holder
+        await busy.dispose()

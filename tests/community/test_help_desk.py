@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import text
+from fixtures_db import exhausted_pool
 
 from community.questions import AlreadyShared, Asker, NotThisAnswer, NotYourQuestion, QuestionDesk
 from community.saved_answers import SavedAnswers
 from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
-from storage import Database, Store
-from storage.engine import create_engine_for
+from storage import Store
 from storage.records import QuestionStatus
 
 MEMBER, OTHER, MOD, TRUSTED = 101, 102, 103, 104
@@ -121,27 +120,14 @@ async def test_retention_deletes_old_questions_but_keeps_shared_and_answered_one
 async def test_an_answer_is_delivered_when_the_pool_is_exhausted(
     database_url: str, database, answer_service: AnswerService
 ) -> None:
-    busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
-    store = Store.over(busy)
     executor = ModelExecutor()
-    desk = QuestionDesk(answer_service, store, SavedAnswers(answer_service, store, executor),
-                        executor)
-    started, release = asyncio.Event(), asyncio.Event()
-
-    async def hold_the_only_connection() -> None:
-        async with busy.session() as session:
-            await session.execute(text("SELECT 1"))
-            started.set()
-            await release.wait()
-
-    holder = asyncio.create_task(hold_the_only_connection())
-    await started.wait()
     try:
-        result = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1, thread_id=7),
-                                "What makes LLC worse?")
+        async with exhausted_pool(database_url) as busy:
+            store = Store.over(busy)
+            desk = QuestionDesk(answer_service, store,
+                                SavedAnswers(answer_service, store, executor), executor)
+            result = await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1, thread_id=7),
+                                    "What makes LLC worse?")
     finally:
-        release.set()
-        await holder
-        await busy.dispose()
         executor.shutdown()
     assert "flat surfaces" in result.answer.answer and result.question_id is None

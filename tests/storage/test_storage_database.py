@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from fixtures_db import FakeClock
+from fixtures_db import FakeClock, exhausted_pool
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -102,24 +102,9 @@ async def test_largest_discord_ids_round_trip(store: Store, record_question):
 
 
 async def test_an_exhausted_pool_raises_storage_unavailable(database_url: str, database):
-    busy = Database(create_engine_for(database_url, pool_size=1, pool_timeout=0.2))
-    started, release = asyncio.Event(), asyncio.Event()
-
-    async def hold_the_only_connection() -> None:
-        async with busy.session() as session:
-            await session.execute(text("SELECT 1"))
-            started.set()
-            await release.wait()
-
-    holder = asyncio.create_task(hold_the_only_connection())
-    await started.wait()
-    try:
+    async with exhausted_pool(database_url) as busy:
         with pytest.raises(StorageUnavailable):
             await Store.over(busy).members.get(1)
-    finally:
-        release.set()
-        await holder
-        await busy.dispose()
 
 
 @pytest.mark.postgres
