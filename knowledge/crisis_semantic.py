@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
-import yaml
-
 from embeddings.encoder import Encoder
 from knowledge.crisis import detect_crisis
+from knowledge.injury import injury_words
+from knowledge.prototype_net import PrototypeNet, pieces
 
 PROTOTYPES_FILE = Path(__file__).parent / "corpus" / "crisis_prototypes.yaml"
 MIN_SIMILARITY = 0.47
@@ -37,16 +36,27 @@ _DISTRESS = re.compile(
 )
 
 
-# A run of spaces is entered only at its start ((?<!\s)): otherwise every space of a long run
-# would begin a scan to the run's end, quadratic in the run (1.6 s on 4,000 spaces).
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s+|(?<!\s)\s+(?:since|because|cause|but|and|so|with"
-                           r"|now\s+that|after|ever\s+since|when)\s+", re.IGNORECASE)
-MAX_CLAUSES = 8
-
-
 def worth_checking(text: str) -> bool:
     """Cheap gate: first person and a word of life, death, harm or despair."""
     return bool(_FIRST_PERSON.search(text) and _DISTRESS.search(text))
+
+
+# Harm to oneself is done to oneself; a bruise or a swelling with no one doing it is an injury.
+_SELF_DIRECTED = re.compile(r"\b(?:myself|me)\b", re.IGNORECASE)
+
+
+def _injury_told(clause: str) -> bool:
+    """A clause about an injury ("there's a bruise under my butt"), not harm to oneself."""
+    return injury_words(clause) is not None and not _SELF_DIRECTED.search(clause)
+
+
+# "Don't give up guys" speaks to the others, not of the writer's own despair.
+_TO_OTHERS = re.compile(
+    r"\b(?:you|your|you're|youre|guys|y'all|yall|folks|everyone|all\s+of\s+you)\b", re.IGNORECASE)
+
+
+def _speaks_to_others(clause: str) -> bool:
+    return bool(_TO_OTHERS.search(clause)) and not _FIRST_PERSON.search(clause)
 
 
 def pieces_to_check(text: str) -> list[str]:
@@ -55,21 +65,10 @@ def pieces_to_check(text: str) -> list[str]:
     around a sentence of despair would otherwise pull the message away from the prototypes)."""
     if detect_crisis(text) or not worth_checking(text):
         return []
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if len(p.strip()) >= 12]
-    return [text, *[p for p in parts if p != text and _DISTRESS.search(p)][:MAX_CLAUSES]]
+    return pieces(text, lambda clause: bool(_DISTRESS.search(clause))
+                  and not _injury_told(clause) and not _speaks_to_others(clause))
 
 
-class SemanticCrisisNet:
-    """Scores unit vectors from the same encoder against crisis and runner-talk prototypes."""
-
-    def __init__(self, encoder: Encoder, path: Path = PROTOTYPES_FILE) -> None:
-        table = yaml.safe_load(path.read_text("utf-8"))
-        self._crisis = encoder.encode(list(table["crisis"]))
-        self._runner_talk = encoder.encode(list(table["runner_talk"]))
-
-    def is_crisis(self, vectors: np.ndarray) -> bool:
-        """True when any of the texts behind `vectors` (rows: a message and its clauses)
-        reads as crisis rather than runner talk."""
-        crisis = (vectors @ self._crisis.T).max(axis=1)
-        runner = (vectors @ self._runner_talk.T).max(axis=1)
-        return bool(np.any((crisis >= MIN_SIMILARITY) & (crisis - runner >= MIN_MARGIN)))
+def crisis_net(encoder: Encoder, path: Path = PROTOTYPES_FILE) -> PrototypeNet:
+    """Crisis examples against runner talk."""
+    return PrototypeNet(encoder, path, "crisis", "runner_talk", MIN_SIMILARITY, MIN_MARGIN)

@@ -26,20 +26,34 @@ _RULED_OUT_AFTER = re.compile(
     r"\b(?:no\s+to\s+(?:all|both|any|each|either)|none\s+of\s+(?:them|those|these|that)|"
     r"(?:all|both)\s+(?:negative|clear|ruled\s+out)|ruled\s+out|not\s+(?:once|ever|at\s+all)|"
     r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that))\b")
+# "bladder and bowels completely normal", "walking is totally fine": ruled out right after.
+_FINE_AFTER = re.compile(  # bounded everywhere: it may be tried from every position
+    r"(?:\s?(?:and|&|or|/)\s?[\w']{1,30})?\s(?:(?:are|is|was|were|both|all|completely|totally|"
+    r"perfectly|entirely|still|seem|seems|feel|feels)\s){0,3}(?:normal|fine|ok|okay|unaffected|"
+    r"good|clear|negative)\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789'"
 
 
 def ruled_out_after(text: str, end: int) -> bool:
     """True when the rest of the sentence rules the words out ("it's a no to all of them")."""
     window = text[end : end + AFTER_CHARS]
+    rest_of_word = len(window) - len(window.lstrip(_WORD_CHARS))  # "bowel|s completely normal"
+    if _FINE_AFTER.match(window, rest_of_word):
+        return True
     stop = _SENTENCE_END.search(window)
     return bool(_RULED_OUT_AFTER.search(window[: stop.start()] if stop else window))
 
 
+# "I feel normal when I walk": fine right before the words, in the same clause.
+_FINE_BEFORE = re.compile(r"\b(?:normal|fine|ok|okay|unaffected|no\s+(?:problems?|issues?))\s+$")
+
+
 def negated(text: str, start: int) -> bool:
-    """True when a negator stands in the (up to) four words before `start`, in its clause."""
+    """True when a negator stands in the (up to) four words before `start`, in its clause, or
+    the words just before say it is fine."""
     window = text[max(0, start - WINDOW_CHARS) : start]
     breaks = list(_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
-    return bool(_NEGATORS.search(window))
+    return bool(_NEGATORS.search(window) or _FINE_BEFORE.search(window))

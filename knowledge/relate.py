@@ -22,7 +22,8 @@ from knowledge.expand import normalise
 from knowledge.features import Evidence, SymptomFeatures
 from knowledge.models import Citation
 from knowledge.passages import Passage
-from knowledge.triage import Triage
+from knowledge.triage import DYSTONIA_SPREADS as DYSTONIA_PROGNOSIS
+from knowledge.triage import NO_GAIT_PROBLEMS, Triage
 
 Pointer = tuple[str, int]
 
@@ -37,8 +38,6 @@ PHYSIO = ("management-is-hard", 1)
 ONLY_TWO = ("management-is-hard", 2)
 SOME_RESTRICTIONS = ("management-is-hard", 3)
 MOST_CANNOT = ("management-is-hard", 4)
-DYSTONIA_PROGNOSIS = ("prognosis-compared", 0)
-NO_GAIT_PROBLEMS = ("prognosis-compared", 1)
 STABLE_OR_IMPROVING = ("prognosis-compared", 2)
 FOOT_ANKLE_DYSTONIA = ("location-compared", 1)
 FOOT_ANKLE_LLC = ("location-compared", 2)
@@ -194,6 +193,13 @@ def asked_lines(question: str) -> list[Line]:
     return lines
 
 
+def hope_lines() -> list[Line]:
+    """For a member who is low about LLC: the hopeful evidence the summary has, with its own
+    scope (a few runners, management first), so the reply is not only sympathy."""
+    return [Line("If it helps to hear it, the summary also has hopeful evidence",
+                 (STABLE_OR_IMPROVING, RETURN_TO_TRAINING, FULL_RECOVERY))]
+
+
 def outcome_lines(question: str) -> list[Line]:
     """For outcome questions, the hopeful evidence beside the hard figures."""
     if not _OUTCOME_QUESTION.search(normalise(question)):
@@ -202,6 +208,14 @@ def outcome_lines(question: str) -> list[Line]:
                  (STABLE_OR_IMPROVING, RETURN_TO_TRAINING, FULL_RECOVERY)),
             Line("beside the hard figures of its survey",
                  (ONLY_TWO, SOME_RESTRICTIONS, MOST_CANNOT))]
+
+
+def _without(item: Citation, quoted: list[str]) -> list[Citation]:
+    """The parts of a retrieved quote outside the sentences already quoted, each verbatim."""
+    parts = [item.quote]
+    for sentence in quoted:
+        parts = [p.strip() for part in parts for p in part.split(sentence)]
+    return [item.model_copy(update={"quote": p}) for p in parts if p]
 
 
 class Assembly:
@@ -228,9 +242,12 @@ class Assembly:
             self.parts.append(f"\u2022 {line.framing} {quotes}".rstrip())
 
     def retrieved(self, citations: list[Citation], header: str) -> None:
-        """Retrieved quotes not already given, under a header."""
+        """Retrieved quotes not already given, under a header. A retrieved passage that holds
+        a sentence quoted above keeps only the rest of its text, so no sentence (the bleakest
+        least of all) is read twice."""
         have = [c.quote for c in self.citations]
-        kept = [c for c in citations if not any(c.quote in q for q in have)]
+        kept = [piece for c in citations if not any(c.quote in q for q in have)
+                for piece in _without(c, have)]
         if not kept:
             return
         self.parts.append(header)

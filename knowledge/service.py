@@ -31,15 +31,17 @@ from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.crisis import detect_crisis
-from knowledge.crisis_semantic import SemanticCrisisNet, pieces_to_check
+from knowledge.crisis_semantic import crisis_net, pieces_to_check
 from knowledge.expand import ExpandedQuery, expand, normalise
 from knowledge.features import SymptomFeatures, extract_features
+from knowledge.injury import injury_words
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
 from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
+from knowledge.support_semantic import pieces_to_read, support_net
 from knowledge.topic import TopicClassifier
 from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
 
@@ -89,7 +91,8 @@ class AnswerService:
             self._by_section.setdefault(passage.section, []).append(passage)
         self._batchers: dict[RunInThread, MicroBatcher] = {}
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
-        self._crisis_net = SemanticCrisisNet(encoder)
+        self._crisis_net = crisis_net(encoder)
+        self._support_net = support_net(encoder)
         # Without the classifier, abstention falls back on the word lists alone (measured
         # both ways in issue 9).
         self.topic: TopicClassifier | None = (
@@ -144,21 +147,28 @@ class AnswerService:
         contexts = contexts or [()] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
-        # The semantic crisis net reads the member's own words, not the expanded query.
-        pieces = {i: parts for i, q in enumerate(cleaned) if (parts := pieces_to_check(q))}
-        extra = [piece for parts in pieces.values() for piece in parts]
+        # The meaning nets read the member's own words, not the expanded query, in the same
+        # pass of the model as the queries.
+        nets = ((self._crisis_net, pieces_to_check), (self._support_net, pieces_to_read))
+        readings = [{i: parts for i, q in enumerate(cleaned) if (parts := select(q))}
+                    for _, select in nets]
+        extra = [piece for reading in readings for parts in reading.values() for piece in parts]
         vectors = self.encoder.encode([q.text for q in queries] + extra)
-        semantic, start = {}, len(queries)
-        for i, parts in pieces.items():
-            semantic[i] = self._crisis_net.is_crisis(vectors[start : start + len(parts)])
-            start += len(parts)
+        start, opinions = len(queries), []
+        for (net, _), reading in zip(nets, readings, strict=True):
+            opinions.append({})
+            for i, parts in reading.items():
+                opinions[-1][i] = net.matches(vectors[start : start + len(parts)])
+                start += len(parts)
+        crisis, low_mood = opinions
         vectors = vectors[: len(queries)]
         topics: list[float | None] = [None] * len(queries)
         if self.topic is not None:
             topics = [float(p) for p in self.topic.about_llc(vectors)]
             queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
         features = [extract_features(q, self.encoder) for q in cleaned]
-        return [self._answer(q, query, vec, semantic.get(i, False), feats, topic)
+        return [self._answer(q, query, vec, crisis.get(i, False), feats, topic,
+                             low_mood.get(i, False))
                 for i, (q, query, vec, feats, topic)
                 in enumerate(zip(cleaned, queries, vectors, features, topics, strict=True))]
 
@@ -188,7 +198,7 @@ class AnswerService:
         if detect_crisis(text):
             return True
         pieces = pieces_to_check(text[:MAX_QUESTION_CHARS])
-        return bool(pieces) and self._crisis_net.is_crisis(self.encoder.encode(pieces))
+        return bool(pieces) and self._crisis_net.matches(self.encoder.encode(pieces))
 
     async def ask(self, question: str, context: Sequence[str] = (), *,
                   run: RunInThread = asyncio.to_thread) -> Answer:
@@ -205,9 +215,10 @@ class AnswerService:
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                 semantic_crisis: bool, features: SymptomFeatures | None = None,
-                topic: float | None = None) -> Answer:
+                topic: float | None = None, semantic_support: bool = False) -> Answer:
         features = features or SymptomFeatures()
-        checked = triage(question, semantic_crisis=semantic_crisis, features=features)
+        checked = triage(question, semantic_crisis=semantic_crisis, features=features,
+                         semantic_support=semantic_support)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
             return Answer(answer=_with_triage(messages.ABSTAIN, checked),
@@ -216,28 +227,37 @@ class AnswerService:
         # A story is related to the summary when it is about LLC: the classifier says so, or
         # it tells of lost coordination; a topic the summary does not cover needs the latter.
         signature = has_signature(question) or bool(features.movements)
+        # Something else, clearly: a topic the summary does not cover, or an injury with a
+        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC.
         uncovered = uncovered_topic(question) is not None
+        elsewhere = uncovered or injury_words(question) is not None
         story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
-                 and (signature or not uncovered)
+                 and (signature or not elsewhere)
                  and (features.describes_symptoms() or bool(features.tried or features.tests_done)))
-        plain = (uncovered_topic(question) is None and (topic is None or topic >= TOPIC_OUT)
+        plain = (not elsewhere and (topic is None or topic >= TOPIC_OUT)
                  and not self._is_reference_question(question))
         # A member's own worry (Parkinson's, MS, "is it in my head") is answered even though
         # the summary does not cover those illnesses themselves.
-        asked = ([] if is_literature_question(question) or is_comparison(question)
-                 else relate.asked_lines(question))
+        # A member's own fear outranks the literature it was read in ("I read in the case
+        # reports that everyone ended up struggling to walk: is that coming for me?").
+        asked = [] if is_comparison(question) else relate.asked_lines(question)
         outcome = relate.outcome_lines(question) if plain else []
+        if not outcome and (story or plain) and SUPPORT_REASONS & set(checked.reasons):
+            outcome = relate.hope_lines()
         told = relate.story_lines(features) if story else []
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
         sections = 1 if checked.grounding else compose.MAX_SECTIONS
-        text, citations = self._grounded(question, query, vector, sections, topic)
+        text, citations = self._grounded(question, query, vector, sections, topic,
+                                         literature=not asked)
         if text == messages.ABSTAIN and not (asked or told):
             outcome = []  # "recovery" in a message about something else is not an outcome
         if asked or outcome or told:
             text, citations = self._related(checked, (asked, outcome, told), text, citations,
                                             question)
-        elif checked.grounding:
+        elif checked.grounding and (signature or not elsewhere):
+            # Beside an injury or another topic, the note to see a clinician is the answer;
+            # the summary's sentences on why a sign does not fit LLC would be beside the point.
             text, citations = self._ground_red_flags(checked, text, citations)
         community = self._community_citations(vector)
         if community:
@@ -282,11 +302,14 @@ class AnswerService:
             bool(matching_papers(self.corpus, question)) and not relate.asked_lines(question))
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                  max_sections: int, topic: float | None = None) -> tuple[str, list[Citation]]:
+                  max_sections: int, topic: float | None = None, literature: bool = True
+                  ) -> tuple[str, list[Citation]]:
+        """The retrieved answer; `literature` False when the member's own worry, not the
+        papers, is what they ask about (a named paper is still listed)."""
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
             return compose.comparison(aspects_asked(question), self._sentence)
-        if papers or is_literature_question(question):
+        if papers or (literature and is_literature_question(question)):
             return compose.literature(
                 papers or self.corpus.literature.papers, self.corpus,
                 self._sentence[("references-note", 1)], everything=not papers,

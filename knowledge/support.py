@@ -29,8 +29,10 @@ def _mood(reason: str, pattern: str) -> Mood:
     return Mood(reason, re.compile(pattern))
 
 
+LOW_MOOD = "low mood"
+
 MOODS: tuple[Mood, ...] = (
-    _mood("low mood", r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+"
+    _mood(LOW_MOOD, r"\b(?:depress\w*|so\s+(?:low|down|flat)|(?:gone|been|seems?|is)\s+"
           r"(?:really\s+|so\s+|"
           r"very\s+)?(?:low|flat|withdrawn|depressed|miserable)|withdrawn|barely\s+(?:talks|speaks|eats)|"
           r"(?:doesn'?t|don'?t)\s+want\s+to\s+(?:see|talk\s+to)\s+(?:anyone|anybody|(?:her|his|my)\s+\w+\s+friends)|feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+)?"
@@ -42,7 +44,12 @@ MOODS: tuple[Mood, ...] = (
           r"(?:everything|life|the\s+world|each\s+day|days)\s+(?:feels?|seems?|looks?|is|are)\s+"
           r"(?:so\s+|just\s+|all\s+)?(?:gr[ae]y|empty|colou?rless|dark|bleak|flat|pointless|heavy)|"
           r"(?:won'?t|doesn'?t|refuses\s+to|can'?t)\s+talk\s+about\s+it|"
-          r"(?:don'?t|doesn'?t)\s+enjoy\s+anything|nothing\s+(?:feels|is)\s+(?:good|fun|the\s+same))"),
+          r"(?:don'?t|doesn'?t)\s+enjoy\s+anything|nothing\s+(?:feels|is)\s+(?:good|fun|the\s+same)|"
+          # Shame, envy and feeling unseen are low mood too.
+          r"ashamed|(?:so\s+much\s+)?shame\b|humiliat\w*|jealous|envious|bitter(?:ness)?|"
+          r"feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|completely\s+|totally\s+)?"
+          r"(?:stupid|invisible|unheard|useless|pathetic|worthless|like\s+a\s+failure|alone|"
+          r"embarrassed|guilty))"),
     _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
           r"(?:my\s+(?:life|identity|"
           r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"

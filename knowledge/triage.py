@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from knowledge.crisis import detect_crisis
 from knowledge.expand import normalise
-from knowledge.features import SymptomFeatures
+from knowledge.features import SPREAD_TOLD, SymptomFeatures
 from knowledge.models import TRIAGE_ORDER, TriageLevel
 from knowledge.negation import negated, ruled_out_after
-from knowledge.support import support_reasons
+from knowledge.support import LOW_MOOD, support_reasons
 
 # The summary sentences that show why a sign does not fit LLC: (section id, sentence number).
 NO_NERVE_SIGNS = ("what-is-llc", 3)
@@ -25,17 +25,23 @@ SPECIFIC_TO_RUNNING = ("specific-to-running", 1)
 SCREENING = ("other-injuries-and-screening", 2)
 
 
+# The summary's own contrast with runner's dystonia, which spreads and takes walking with it.
+DYSTONIA_SPREADS = ("prognosis-compared", 0)
+NO_GAIT_PROBLEMS = ("prognosis-compared", 1)
+
+
 @dataclass(frozen=True)
 class Sign:
     level: TriageLevel
     reason: str
     pattern: re.Pattern[str]
-    grounding: tuple[str, int]
+    grounding: tuple[tuple[str, int], ...]
 
 
 def _sign(level: TriageLevel, reason: str, pattern: str,
-          grounding: tuple[str, int] = SCREENING) -> Sign:
-    return Sign(level, reason, re.compile(pattern, re.IGNORECASE | re.VERBOSE), grounding)
+          *grounding: tuple[str, int]) -> Sign:
+    return Sign(level, reason, re.compile(pattern, re.IGNORECASE | re.VERBOSE),
+                grounding or (SCREENING,))
 
 
 SIGNS: tuple[Sign, ...] = (
@@ -67,7 +73,7 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
           r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
-          r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING),
+          r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING, NO_GAIT_PROBLEMS),
     _sign("see_doctor", "falls or near falls",
           r"\b(?:nearly|almost|close\s+to|about\s+to|narrowly)\s+(?:\w+\s+){0,2}(?:fell|fall\w*|went\s+down|"
           r"go(?:ing)?\s+down|face[\s-]?plant\w*|ate\s+(?:dirt|pavement|concrete|it)|eat(?:ing)?\s+(?:dirt|"
@@ -86,11 +92,15 @@ SIGNS: tuple[Sign, ...] = (
           r"(?:lose|lost|losing)\s+(?:all\s+)?(?:feeling|sensation)|like\s+(?:an\s+)?electric)\b",
           NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms spreading beyond running",
-          r"\bspread\w*|\b(?:now|also|even|too|started|starting|begun|began)\b[^.?!]{0,40}\b(?:bik\w*|"
+          # "Dystonia can spread", "will it spread?": a possibility feared, not a symptom.
+          rf"\b{SPREAD_TOLD}|"
+          r"\b(?:now|also|even|too|started|starting|begun|began)\b[^.?!]{0,40}\b(?:bik\w*|"
           r"cycl\w*|elliptical|stairs|stair\s*master|writing|typing|daily\s+life|everyday|"
           r"other\s+activities|swimming|arm|hand|other\s+leg|both\s+legs)\b|\b(?:bik\w*|cycl\w*|"
-          r"elliptical|stairs|stair\s*master|writing|typing|swimming)\b[^.?!]{0,40}\b(?:now|also|"
-          r"too|as\s+well)\b", SPECIFIC_TO_RUNNING),
+          r"elliptical|stairs|stair\s*master|writing|typing|swimming)\b"
+          # "the bike path" is a place to run, not another activity.
+          r"(?!\s+(?:paths?|lanes?|trails?|routes?|shop|rack))[^.?!]{0,40}\b(?:now|also|"
+          r"too|as\s+well)\b", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
     _sign("see_doctor", "falls",
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
           r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"
@@ -194,12 +204,13 @@ def _from_story(features: SymptomFeatures | None, reasons: list[str]) -> list[Si
 
 
 def triage(question: str, semantic_crisis: bool = False,
-           features: SymptomFeatures | None = None) -> Triage:
+           features: SymptomFeatures | None = None, semantic_support: bool = False) -> Triage:
     """The most serious level the question calls for, with every reason found, most serious
     first.
 
-    `semantic_crisis` is the embedding net's opinion, which the caller computes because it
-    holds the model; `features` (from `extract_features`) adds red flags told as a story."""
+    `semantic_crisis` and `semantic_support` are the meaning nets' opinions, which the caller
+    computes because it holds the model; `features` (from `extract_features`) adds red flags
+    told as a story."""
     text = normalise(question)
     crisis = semantic_crisis or detect_crisis(question)
     general = is_general_question(text)
@@ -215,9 +226,9 @@ def triage(question: str, semantic_crisis: bool = False,
     if asks_about_medication(text):
         reasons.append(MEDICATION_REASON)
         level = max(level, "see_doctor", key=_ORDER.__getitem__)
-    grounding = (list(dict.fromkeys([*(sign.grounding for sign in found), SCREENING]))
+    grounding = (list(dict.fromkeys([*(p for sign in found for p in sign.grounding), SCREENING]))
                  if found else [])
-    mood = support_reasons(question)
+    mood = support_reasons(question) or ([LOW_MOOD] if semantic_support else [])
     if crisis:
         return Triage("crisis", ["crisis language", *reasons, *mood], grounding)
     if mood and level == "none":

@@ -1,4 +1,5 @@
-"""The stories dev set's figures (issue 9), held a little below what the engine reaches."""
+"""The story sets' figures (issue 9): the dev set held a little below what the engine
+reaches, and the held-out parts, once run blind and reported, held to the issue's targets."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from knowledge.evaluate import EvalReport, evaluate
 from knowledge.service import AnswerService
 
 DATA = Path(__file__).parent.parent / "data"
+# Each set with its floor for the needed passage, false abstention and uncovered abstention.
+SETS = {
+    "stories_dev": (0.95, 0.03, 0.95),
+    "stories_holdout": (0.85, 0.05, 0.9),
+    "stories_holdout2": (0.85, 0.05, 0.9),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def named_report(request: pytest.FixtureRequest, service: AnswerService
+                 ) -> tuple[str, EvalReport]:
+    return request.param, evaluate(service, DATA / f"{request.param}.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -17,33 +30,31 @@ def report(service: AnswerService) -> EvalReport:
     return evaluate(service, DATA / "stories_dev.jsonl")
 
 
-def test_needed_passage_is_quoted(report: EvalReport) -> None:
-    assert report.metrics()["passage_quoted"] >= 0.95, report.failures
+def test_needed_passage_is_quoted(named_report: tuple[str, EvalReport]) -> None:
+    name, report = named_report
+    assert report.metrics()["passage_quoted"] >= SETS[name][0], report.failures
 
 
-def test_abstention_is_right_both_ways(report: EvalReport) -> None:
+def test_abstention_is_right_both_ways(named_report: tuple[str, EvalReport]) -> None:
+    name, report = named_report
     metrics = report.metrics()
-    assert metrics["false_abstention"] <= 0.03, report.failures
-    assert metrics["offtopic_abstention"] >= 0.95, report.failures
+    assert metrics["false_abstention"] <= SETS[name][1], report.failures
+    assert metrics["offtopic_abstention"] >= SETS[name][2], report.failures
 
 
-def test_red_flags_and_support_are_found_without_false_alarms(report: EvalReport) -> None:
-    metrics = report.metrics()
-    assert metrics["red_flag_recall"] == 1.0, report.failures
-    assert metrics["support_recall"] >= 0.9, report.failures
-    assert metrics["red_flag_false_alarm"] <= 0.03, report.failures
-
-
-def test_crisis_recall_does_not_fall(report: EvalReport) -> None:
-    # One crisis message ("I'd rather not be alive") is missed by knowledge/crisis.py and the
-    # semantic net, which another change owns; this holds the rest.
-    assert report.metrics()["crisis_recall"] >= 0.8, report.failures
+def test_red_flags_support_and_crisis_are_found_without_false_alarms(
+        named_report: tuple[str, EvalReport]) -> None:
+    metrics = named_report[1].metrics()
+    assert metrics["red_flag_recall"] == 1.0, named_report[1].failures
+    assert metrics["crisis_recall"] == 1.0, named_report[1].failures
+    assert metrics["support_recall"] >= 0.9, named_report[1].failures
+    assert metrics["red_flag_false_alarm"] <= 0.05, named_report[1].failures
 
 
 @pytest.mark.parametrize(("feature", "precision", "recall"), [
     ("side", 0.95, 0.85),
     ("muscles", 0.7, 0.8),
-    ("movements", 0.4, 0.65),
+    ("movements", 0.65, 0.65),
     ("triggers", 0.6, 0.5),
     ("tolerated", 0.7, 0.5),
     ("course", 0.5, 0.3),
