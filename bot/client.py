@@ -24,6 +24,7 @@ from bot.cogs.retention import RetentionCog
 from bot.cogs.rounds import RoundsCog
 from bot.cogs.surveys import SurveyCog
 from bot.community_posts import CommunityPosts
+from bot.draining import drain_handlers
 from bot.errors import on_interaction_error
 from bot.services import Services
 from community.round_preferences import RoundPreferences
@@ -99,6 +100,11 @@ class LLCBot(commands.Bot):
         except StorageUnavailable:
             log.warning("community answers not loaded: database unavailable")
         await self.sync_commands()
+
+    async def close(self) -> None:
+        """Let running handlers finish their writes (bounded), then close as discord.py does."""
+        await drain_handlers()
+        await super().close()
 
     async def sync_commands(self) -> None:
         """Guild sync is immediate; global sync can take an hour to reach members."""

@@ -193,6 +193,15 @@ def asked_lines(question: str) -> list[Line]:
     return lines
 
 
+_RUNNING = re.compile(r"\b(?:run\w*|ran|rac(?:e|es|ed|ing)|leg|legs|llc|training|marathon\w*|"
+                      r"stride|parkrun|mileage|pace)\b")
+
+
+def about_running(question: str) -> bool:
+    """The member speaks of their running or their leg (low mood here is about LLC)."""
+    return bool(_RUNNING.search(normalise(question)))
+
+
 def hope_lines() -> list[Line]:
     """For a member who is low about LLC: the hopeful evidence the summary has, with its own
     scope (a few runners, management first), so the reply is not only sympathy."""

@@ -47,7 +47,10 @@ from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = 2000  # what is ranked against the summary (a Discord message's length)
+# What is read for red flags, crisis, low mood and the story's features: a blog post or a long
+# forum post can tell its walking trouble in the last paragraph. Every check is linear.
+MAX_READ_CHARS = 8000
 
 
 class QuestionError(ValueError):
@@ -65,11 +68,11 @@ class CommunityAnswer:
 
 
 def clean_question(question: str) -> str:
-    """Reject empty questions and trim absurdly long ones to a size worth ranking."""
+    """Reject empty questions and trim absurdly long ones to a size worth reading."""
     text = " ".join(question.split())
     if not text:
         raise QuestionError("Please type a question: it was empty.")
-    return text[:MAX_QUESTION_CHARS]
+    return text[:MAX_READ_CHARS]
 
 
 class AnswerService:
@@ -145,7 +148,7 @@ class AnswerService:
         """Answer a batch, encoding every question in one call to the model."""
         cleaned = [clean_question(q) for q in questions]
         contexts = contexts or [()] * len(cleaned)
-        queries = [expand(" ".join([*ctx[-1:], q]))
+        queries = [expand(" ".join([*ctx[-1:], q[:MAX_QUESTION_CHARS]]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
         # The meaning nets read the member's own words, not the expanded query, in the same
         # pass of the model as the queries.
@@ -197,7 +200,7 @@ class AnswerService:
         """Crisis language by pattern, or by meaning when the patterns miss it."""
         if detect_crisis(text):
             return True
-        pieces = pieces_to_check(text[:MAX_QUESTION_CHARS])
+        pieces = pieces_to_check(text[:MAX_READ_CHARS])
         return bool(pieces) and self._crisis_net.matches(self.encoder.encode(pieces))
 
     async def ask(self, question: str, context: Sequence[str] = (), *,
@@ -242,8 +245,10 @@ class AnswerService:
         # reports that everyone ended up struggling to walk: is that coming for me?").
         asked = [] if is_comparison(question) else relate.asked_lines(question)
         outcome = relate.outcome_lines(question) if plain else []
-        if not outcome and (story or plain) and SUPPORT_REASONS & set(checked.reasons):
-            outcome = relate.hope_lines()
+        # A member low about their running hears the summary's hopeful evidence too, even
+        # when their words find no passage of their own.
+        hope = (relate.hope_lines() if (story or plain) and relate.about_running(question)
+                and SUPPORT_REASONS & set(checked.reasons) else [])
         told = relate.story_lines(features) if story else []
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
@@ -252,6 +257,7 @@ class AnswerService:
                                          literature=not asked)
         if text == messages.ABSTAIN and not (asked or told):
             outcome = []  # "recovery" in a message about something else is not an outcome
+        outcome = outcome or hope
         if asked or outcome or told:
             text, citations = self._related(checked, (asked, outcome, told), text, citations,
                                             question)

@@ -100,7 +100,12 @@ SIGNS: tuple[Sign, ...] = (
           r"elliptical|stairs|stair\s*master|writing|typing|swimming)\b"
           # "the bike path" is a place to run, not another activity.
           r"(?!\s+(?:paths?|lanes?|trails?|routes?|shop|rack))[^.?!]{0,40}\b(?:now|also|"
-          r"too|as\s+well)\b", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
+          r"too|as\s+well)\b|"
+          # "My hand has started cramping when I write": another limb or a fine task, told first.
+          r"\b(?:hand|hands|arm|arms|fingers?|handwriting)\b[^.?!]{0,30}\b(?:started|starting|"
+          r"begun|began|now)\s+(?:[\w']+\s+){0,2}(?:cramp\w*|shak\w*|trembl\w*|tremor|clumsy|"
+          r"stiff\w*|curl\w*|twist\w*|weird|misfir\w*|spasm\w*|jerk\w*|doing\s+(?:it|the\s+same)|"
+          r"the\s+same)", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
     _sign("see_doctor", "falls",
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
           r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"

@@ -26,7 +26,7 @@ from community.questions import AlreadyShared, Asker
 from knowledge.crisis import detect_crisis
 from knowledge.messages import CRISIS_REPLY
 from knowledge.models import Answer
-from knowledge.service import MAX_QUESTION_CHARS
+from knowledge.service import MAX_QUESTION_CHARS, MAX_READ_CHARS
 from moderation import mod_log
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ class QuestionsCog(commands.Cog):
         if found is None:
             return
         text, thread_id = found
-        text = text.strip()[:MAX_QUESTION_CHARS]
+        text = text.strip()[:MAX_READ_CHARS]
         try:
             if not text:
                 await message.reply("Ask me anything about loss of leg coordination while "

@@ -148,3 +148,13 @@ def test_what_the_member_rules_out_raises_no_flag(service: AnswerService) -> Non
                             "long runs.")
     assert answer.triage == "none"
     assert not answer.abstained
+
+
+def test_a_red_flag_in_the_last_paragraph_of_a_long_post_is_found(
+        service: AnswerService) -> None:
+    history = ("It started in the last miles of a marathon and came on earlier every season; "
+               "physio, strength work and a long break changed little. ") * 30
+    post = history + "Since the spring I have started tripping over my own foot when walking."
+    assert len(post) > 3000
+    answer = service.answer(post)
+    assert answer.triage == "see_doctor"

@@ -47,3 +47,15 @@ def test_fear_for_the_course_of_a_dystonia_diagnosis_goes_to_the_neurologist() -
 ])
 def test_low_mood_told_in_other_words_gets_support(text: str) -> None:
     assert triage(text).level == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "My hand has started cramping when I write, and the leg thing has been there for years",
+    "For a few weeks my fingers now curl up when I hold a pen",
+])
+def test_another_limb_or_a_fine_task_told_first_is_spreading(text: str) -> None:
+    assert level(text) == "see_doctor"
+
+
+def test_arms_swinging_to_compensate_is_not_spreading() -> None:
+    assert level("My arms started swinging more to make up for the leg late in races") == "none"
