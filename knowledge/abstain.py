@@ -77,16 +77,22 @@ def _not_covered() -> re.Pattern[str]:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# A sentence that weighs a decision asks as much as a question does ("Thinking of moving to a
+# carbon plated shoe. Worth it?").
+_WEIGHING = re.compile(r"\b(?:thinking\s+(?:of|about)|considering|wondering\s+(?:if|whether|about)|"
+                       r"planning\s+(?:to|on)|want\s+to\s+(?:try|buy|get)|moving\s+(?:from|to)|"
+                       r"switching\s+(?:from|to)|looking\s+(?:at|into)\s+(?:a|some|getting))\b")
 
 
 def uncovered_topic(question: str) -> str | None:
     """The first topic of the question that the summary is known not to cover.
 
-    In a story only the sentences that ask count: insoles in a list of everything a runner
-    tried are not what the story is about. A story that asks nothing is judged on meaning."""
+    In a story only the sentences that ask, or weigh a decision, count: insoles in a list of
+    everything a runner tried are not what the story is about. A story that asks nothing is
+    judged on meaning."""
     text = normalise(question)
     if len(text.split()) > STORY_WORDS:
-        text = " ".join(s for s in _SENTENCE.findall(text) if "?" in s)
+        text = " ".join(s for s in _SENTENCE.findall(text) if "?" in s or _WEIGHING.search(s))
     match = _not_covered().search(text)
     return match.group(0) if match else None
 

@@ -166,6 +166,9 @@ _CRISIS_FAMILIES = (
         (?:space|oxygen|air|a\s+life)\b(?!\s+(?:on|at|in|during)\b)
     | (?:i'?m|i\s+am|feel\s+like|i\s+feel\s+like)\s+(?:such\s+|just\s+|only\s+)?a\s+burden\b
     | better\s+off\s+(?:dead|without\s+me|gone|if\s+i\s+(?:was|were)n'?t\s+(?:here|around))\b
+    | (?:would|[a-z]+'d|will)\s+(?:(?:all|honestly|really|probably|genuinely|just)\s+){0,2}
+        (?:be|do|manage|cope|get\s+on|live)\s+(?:(?:so|much|a\s+lot|just|far|way)\s+){0,2}
+        (?:better|fine|happier|easier)\s+without\s+me\b
     | (?:happier|better)\s+(?:off\s+)?if\s+i\s+(?:died|(?:was|were|wasn'?t|weren'?t)\s+
         (?:dead|gone|here|around|alive))\b
     | (?:no\s*one|nobody)\s+would\s+(?:even\s+)?miss\s+me\b

@@ -172,6 +172,8 @@ _SIGNATURE = re.compile(
     r"dystoni\w*|llc|stride\s+(?:falls|fell|goes)\s+apart|(?:leg|foot|stride)\s+falls\s+apart|"
     r"(?:brain|signal)\w*\s+(?:and|to)\s+(?:my\s+)?(?:leg|muscle)\w*|forgot\s+how\s+to\s+run|"
     r"(?:stops?|stopped|stopping|quits?|quit)\s+(?:firing|working\s+properly|responding|cooperating)|"
+    r"not\s+(?:like\s+)?(?:his|her|my|their)\s+own\s+leg|(?:someone\s+else'?s|borrowed)\s+leg|"
+    r"swings?\s+wide|flick\w*\s+(?:out|sideways)|"
     # The summary's "something being off": a leg or stride that goes weird, told as such.
     r"(?:leg|legs|stride|gait|hip|hamstring|glute|quad|calf)\s+(?:just\s+)?(?:goes|went|going|gets|got)"
     r"\s+(?:all\s+)?(?:weird|funny|strange|wobbly|floppy|stupid|goofy|janky|dodgy|wrong))\b")
@@ -253,11 +255,15 @@ _RUN_WALK = re.compile(
     r"\b(?:had\s+to|have\s+to|forced\s+to|ended\s+up|start(?:ed|ing)?|began|begin)\s+"
     r"(?:to\s+)?walk(?:ing)?\b|\bwalk[\s-]*(?:run\w*|breaks?)\b|\brun[\s-]*walk\w*|"
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
-# An activity's word naming a place or an exercise: "the bike path", "banded walks".
-_PLACE_OR_EXERCISE = re.compile(
+# An activity's word that names no activity affected: a place ("the bike path"), an exercise
+# ("banded walks"), the run off the bike in a triathlon, the writing of the post itself, the
+# first steps of the morning.
+_NOT_AN_ACTIVITY = re.compile(
     r"\b(?:bike|cycle|bicycle)\s+(?:path|paths|lane|lanes|trail|route|shop|rack)\b|"
     r"\b(?:banded|band|monster|crab|lateral|side|farmers?'?|walking)\s+(?:walks?|lunges?)\b|"
-    r"\bwalking\s+lunges?\b|\bstep[\s-]?ups?\b")
+    r"\bwalking\s+lunges?\b|\bstep[\s-]?ups?\b|\boff\s+the\s+bike\b|\bbrick\w*\b|"
+    r"\b(?:i'?m\s+)?writ(?:ing|e)\s+(?:this|for|to|on\s+behalf|here|in)\b|"
+    r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
 
@@ -321,7 +327,7 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
                 taken.append(match.span())
     affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
     if affected and not clause.question:
-        plain = _PLACE_OR_EXERCISE.sub(" ", _RUN_WALK.sub(" ", text))
+        plain = _NOT_AN_ACTIVITY.sub(" ", _RUN_WALK.sub(" ", text))
         for value, words, _ in _table("activities").find(plain):
             found.activities_affected.append(Evidence(value, words))
 
@@ -360,11 +366,26 @@ def _infer_spreading(found: SymptomFeatures, text: str) -> None:
     """Other activities affected, or the other leg joining in, is the course spreading."""
     if any(e.value == "spreading" for e in found.course):
         return
-    both = [e for e in found.side if e.value == "both"]
-    joined = both and _JOINED.search(text)
-    source = found.activities_affected[:1] or (both[:1] if joined else [])
+    # The other leg joins in when it is told so near the words ("both legs now"), not when
+    # "now" stands anywhere in a story that also says "equal on both sides".
+    joined = [e for e in found.side if e.value == "both" and _joined_near(text, e.words)]
+    source = found.activities_affected[:1] or joined[:1]
     if source:
         found.course.append(Evidence("spreading", source[0].words))
+
+
+JOINED_WITHIN = 40  # characters either side of "both legs" where "now" or "too" counts
+_CLAUSE_EDGE = re.compile(r"[.,;:!?]")
+
+
+def _joined_near(text: str, words: str) -> bool:
+    """"Now" or "too" in the clause of "both legs", and close to it."""
+    at = text.find(words)
+    if at < 0:
+        return False
+    before = _CLAUSE_EDGE.split(text[max(0, at - JOINED_WITHIN) : at])[-1]
+    after = _CLAUSE_EDGE.split(text[at + len(words) : at + len(words) + JOINED_WITHIN])[0]
+    return bool(_JOINED.search(f"{before}{words}{after}"))
 
 
 def _infer_foot_ankle(found: SymptomFeatures) -> None:

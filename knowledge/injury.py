@@ -40,6 +40,10 @@ _INJURY = re.compile(
     rf"(?:my|a|the|an)\s+{_PART}(?:calf|calves|hamstring|hammy|quad|quads|groin|ankle|knee|hip|"
     r"glute|achilles|muscle|back|adductor|flexor|tendon|shin|foot)\b"
     r"|\bfelt\s+(?:a\s+|something\s+)?(?:pop|snap|twang|ping|tear|rip)\b|\bheard\s+a\s+(?:pop|snap)\b"
+    # A spot that pings or catches, or the classic mornings of a heel or a tendon.
+    r"|\b(?:pings?|pinging|pinged|twinges?|twinging)\b|\b(?:right\s+)?in\s+the\s+crease\b"
+    r"|\bstanding\s+on\s+(?:a\s+)?(?:nail|glass|stone|pebble|marble|bruise)\b"
+    r"|\bfirst\s+(?:few\s+)?steps\s+(?:out\s+of\s+bed|in\s+the\s+morning|of\s+the\s+day)\b"
     # Pain named by a joint or a bone, or pain that comes with ordinary movements.
     r"|\b(?:groin|knee|kneecap|heel|shin|shinbone|achilles|arch|ankle|toe|bone)\s+pain\b"
     r"|\bhurts?\s+(?:to|when\s+i)\s+(?:walk|hop|bend|put\s+weight|stand\s+on|climb|go\s+(?:up|down))"

@@ -9,15 +9,18 @@ from __future__ import annotations
 import re
 
 WINDOW_CHARS = 48  # about four words back
-_NEGATOR = (r"\b(?:no|not|never|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|"
-            r"haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
+_NEGATOR = (r"\b(?:no|not|never|nothing|none|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|"
+            r"wasn'?t|haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
             # An examination that looked for a sign is not the sign: "checked for foot drop".
             r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for)\b")
 # "never had an MRI or an EMG": a list after the negator shares it.
 _NEGATORS = re.compile(
     rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"
 )
-_BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then)\b")
+# A new clause starts the window afresh: "the kids don't understand why I'm so flat" does not
+# deny being flat.
+_BREAK = re.compile(r"[.!?;:,]|\b(?:but|though|although|however|and\s+then|why|because|how|"
+                    r"since)\b")
 
 
 # "...numbness and bladder stuff, it's a no to all of them": ruled out after the words.

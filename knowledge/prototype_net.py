@@ -30,10 +30,12 @@ MIN_CLAUSE_WORDS = 3
 MIN_CLAUSE_CHARS = 12
 
 
-def pieces(text: str, keep: Callable[[str], bool]) -> list[str]:
-    """The whole text, then up to MAX_CLAUSES of its clauses that `keep` accepts."""
+def pieces(text: str, keep: Callable[[str], bool],
+           min_words: int = MIN_CLAUSE_WORDS) -> list[str]:
+    """The whole text, then up to MAX_CLAUSES of its clauses of `min_words` or more that
+    `keep` accepts."""
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text)]
-    kept = [p for p in parts if len(p) >= MIN_CLAUSE_CHARS and len(p.split()) >= MIN_CLAUSE_WORDS
+    kept = [p for p in parts if len(p) >= MIN_CLAUSE_CHARS and len(p.split()) >= min_words
             and p != text and keep(p)]
     return [text, *kept[:MAX_CLAUSES]]
 

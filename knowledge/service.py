@@ -229,11 +229,12 @@ class AnswerService:
                           triage_reasons=checked.reasons)
         # A story is related to the summary when it is about LLC: the classifier says so, or
         # it tells of lost coordination; a topic the summary does not cover needs the latter.
-        signature = has_signature(question) or bool(features.movements)
         # Something else, clearly: a topic the summary does not cover, or an injury with a
-        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC.
-        uncovered = uncovered_topic(question) is not None
-        elsewhere = uncovered or injury_words(question) is not None
+        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
+        # beside an injury, a movement ("lifting the knee") is what hurts, not what misfires.
+        injury = injury_words(question) is not None
+        elsewhere = injury or uncovered_topic(question) is not None
+        signature = has_signature(question) or (bool(features.movements) and not injury)
         story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
                  and (signature or not elsewhere)
                  and (features.describes_symptoms() or bool(features.tried or features.tests_done)))

@@ -49,12 +49,19 @@ MOODS: tuple[Mood, ...] = (
           r"ashamed|(?:so\s+much\s+)?shame\b|humiliat\w*|jealous|envious|bitter(?:ness)?|"
           r"feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|completely\s+|totally\s+)?"
           r"(?:stupid|invisible|unheard|useless|pathetic|worthless|like\s+a\s+failure|alone|"
-          r"embarrassed|guilty))"),
+          r"embarrassed|guilty|crazy)|going\s+crazy|losing\s+my\s+mind|"
+          # Withdrawal: hiding away from the people and the sport.
+          r"feel(?:s|ing)?\s+like\s+a\s+(?:ghost|shell|stranger|failure|fraud)|"
+          r"(?:staying|stay|hiding|shut\s+myself)\s+(?:away\s+)?in\s+my\s+room|"
+          r"(?:skipping|skip|avoiding|avoid)\s+(?:practice|training|club\s+nights?|my\s+friends|"
+          r"everyone|people))"),
     _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
           r"(?:my\s+(?:life|identity|"
           r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"
           r"who\s+i\s+was|part\s+of\s+me\s+(?:died|is\s+gone|has\s+gone|is\s+missing)|"
-          r"lost\s+(?:a\s+(?:big\s+)?|the\s+best\s+)?part\s+of\s+(?:me|myself|who\s+i\s+am)|miss\s+(?:running|racing)\s+so\s+much|"
+          r"lost\s+(?:a\s+(?:big\s+)?|the\s+best\s+)?part\s+of\s+(?:me|myself|who\s+i\s+am)|"
+          r"miss\s+(?:it|running|racing|the\s+sport|training|competing)\s+(?:so\s+much|terribly|"
+          r"every\s+(?:day|single\s+day)|like\s+crazy)|like\s+visiting\s+a\s+grave|"
           r"feel\s+sick\s+(?:when|every\s+time|whenever)\s+i\s+see)"),
     _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?"
           r"(?:sofa|couch|bed)|"

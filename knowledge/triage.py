@@ -67,7 +67,7 @@ SIGNS: tuple[Sign, ...] = (
           NO_NERVE_SIGNS),
     _sign("see_doctor", "shooting or radiating pain",
           r"\b(?:shoot\w*|radiat\w*)\s+(?:\w+\s+){0,2}pain|\bpain\s+(?:\w+\s+){0,2}"
-          r"(?:shoot\w*|radiat\w*)|\bsciatica\b|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
+          r"(?:shoot\w*|radiat\w*)|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms while walking, at rest or at night",
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
           r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|resting|"
@@ -110,6 +110,16 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
           r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"
           r"in\s+(?:line|love)))|\btripp\w*\s+(?:over|and\s+fall\w*)\b"),
+    # A tremor, above all at rest or in a hand, is not how LLC behaves ("only while running").
+    # Shaking the leg out after stopping, or a shakeout jog, is runner talk.
+    _sign("see_doctor", "a tremor or shaking",
+          # ("Tremor and Other Hyperkinetic Movements" is a journal of the literature list.)
+          r"\btremors?\b(?!\s+and\s+other\s+hyperkinetic)|\btrembl\w*|\bpill[\s-]rolling\b|"
+          r"\bthumb\s+rolling\b|"
+          r"\b(?:hand|hands|arm|arms|fingers?|thumb|chin|jaw|head)\s+(?:\w+\s+){0,4}"
+          r"(?:shak(?:e|es|ing|y)|twitch\w*)\b(?!\s+(?:it|them|the\s+leg|my\s+leg)\s+out)|"
+          r"\b(?:shake|shaking|twitch\w*)\s+(?:in\s+)?(?:my\s+|the\s+)?(?:hand|hands|arm|fingers?|thumb)\b",
+          ONLY_WHILE_RUNNING),
     _sign("see_doctor", "swelling, redness or a hot, painful calf",
           r"\b(?:calf|leg)\s+(?:\w+\s+){0,3}(?:swollen|swelling|red|hot)\b|\bblood\s+clot\b|\bdvt\b"),
     _sign("see_doctor", "sharp or worsening pain at one spot",

@@ -16,6 +16,7 @@ SETS = {
     "stories_dev": (0.95, 0.03, 0.95),
     "stories_holdout": (0.85, 0.05, 0.9),
     "stories_holdout2": (0.85, 0.05, 0.9),
+    "stories_holdout3": (0.85, 0.05, 0.9),
 }
 
 
