@@ -131,6 +131,9 @@ _CRISIS_FAMILIES = (
         |keep\s+(?:living|existing)|be(?:ing)?\s+(?:here|alive)|exist(?:ing)?
         |carry(?:ing)?\s+on|stay(?:ing)?\s+alive)
     | no\s+point\s+(?:anymore|any\s+more)\b(?!\s+(?:in|of|to)\b)
+    | no\s+point\s+(?:in\s+)?(?:me\s+)?being\s+(?:here|alive|around)\b
+    | (?:can'?t|cannot|don'?t|do\s+not)\s+see\s+(?:the|any)\s+point\s+(?:of|in)\s+
+        (?:any\s+of\s+(?:this|it)|anything|it\s+all|going\s+on|being\s+here)\b
     | no\s+point\s+in\s+anything\b
     | what'?s\s+the\s+point\s+(?:of\s+(?:anything|living|life|going\s+on|it\s+all|being\s+here
         |being\s+alive)|anymore|any\s+more)\b
@@ -189,6 +192,13 @@ _CRISIS_FAMILIES = (
         (?:off|from|in\s+front\s+of|under)\s+(?:a|the)\s+
         (?:bridge|building|roof|cliff|train|truck|bus|car)\b
     | (?:goodbye|suicide|farewell)\s+(?:letters?|notes?)\b
+    | (?:the\s+|my\s+)?(?:letters?|notes?)\s+(?:are|is)\s+(?:already\s+)?(?:written|done|ready)\b
+    | how\s+(?:i'?ll|i\s+will|i\s+would|i'?d|i'?m\s+going\s+to|to)\s+end\s+
+        (?:things|it\s+all|everything|my\s+life)\b(?!\s+(?:with|here|there|early|at|on)\b)
+    | (?:how\s+easy|easy)\s+it\s+would\s+be\s+to\s+(?:just\s+)?(?:jump|step|fall|let\s+go|end\s+it
+        |not\s+(?:come\s+home|wake\s+up|be\s+here|be\s+around)|disappear|drive\s+off)\b
+    | (?:won'?t|will\s+not|never)\s+be\s+a\s+(?:problem|burden|bother|worry)\s+(?:for|to)\s+
+        (?:anyone|anybody|you|everyone|any\s+of\s+you)\s+(?:anymore|any\s+more|again)\b
     | in\s+case\s+i\s+(?:don'?t|do\s+not)\s+make\s+it\b(?!\s+(?:to|in\s+time|back|there|home))
     | (?:wrote|written|writing|left)\s+(?:a\s+)?(?:letters?|notes?)\s+(?:to|for)\s+(?:my\s+)?
         (?:family|kids|children|parents|wife|husband|partner|everyone|loved\s+ones)\b

@@ -223,7 +223,7 @@ _COURSE = (
                              r"other)\b")),
 )
 _ACTIVITY_RELIEF = re.compile(
-    r"\b(?:fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
+    r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
     r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
     r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
     r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
@@ -257,13 +257,16 @@ _RUN_WALK = re.compile(
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
 # An activity's word that names no activity affected: a place ("the bike path"), an exercise
 # ("banded walks"), the run off the bike in a triathlon, the writing of the post itself, the
-# first steps of the morning.
+# first steps of the morning, the sport taken up instead.
 _NOT_AN_ACTIVITY = re.compile(
     r"\b(?:bike|cycle|bicycle)\s+(?:path|paths|lane|lanes|trail|route|shop|rack)\b|"
     r"\b(?:banded|band|monster|crab|lateral|side|farmers?'?|walking)\s+(?:walks?|lunges?)\b|"
     r"\bwalking\s+lunges?\b|\bstep[\s-]?ups?\b|\boff\s+the\s+bike\b|\bbrick\w*\b|"
     r"\b(?:i'?m\s+)?writ(?:ing|e)\s+(?:this|for|to|on\s+behalf|here|in)\b|"
-    r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b")
+    r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b|"
+    # What the runner does instead: "now I cycle", "switched to the bike".
+    r"\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
+    r"\bswitch\w*\s+to\s+(?:the\s+)?(?:bike|cycling|spin\w*|swimming|elliptical|rowing)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
 

@@ -28,7 +28,8 @@ AFTER_CHARS = 80
 _RULED_OUT_AFTER = re.compile(
     r"\b(?:no\s+to\s+(?:all|both|any|each|either)|none\s+of\s+(?:them|those|these|that)|"
     r"(?:all|both)\s+(?:negative|clear|ruled\s+out)|ruled\s+out|not\s+(?:once|ever|at\s+all)|"
-    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that))\b")
+    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that)|"
+    r"without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?))\b")
 # "bladder and bowels completely normal", "walking is totally fine": ruled out right after.
 _FINE_AFTER = re.compile(  # bounded everywhere: it may be tried from every position
     r"(?:\s?(?:and|&|or|/)\s?[\w']{1,30})?\s(?:(?:are|is|was|were|both|all|completely|totally|"

@@ -24,6 +24,8 @@ from embeddings.encoder import Encoder
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|,\s+|(?<!\s)\s+(?:since|because|cause|but|and|so|with"
                            r"|now\s+that|after|ever\s+since|when)\s+", re.IGNORECASE)
 MAX_CLAUSES = 8
+# The writer speaking of themselves: what both nets need before a message is worth reading.
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself|mine)\b", re.IGNORECASE)
 # A clause of one or two words ("it's bruised") is too little for the model to read: its
 # nearest example is chance.
 MIN_CLAUSE_WORDS = 3
@@ -44,17 +46,23 @@ class PrototypeNet:
     """Scores unit vectors from one encoder against two lists of a YAML file's examples."""
 
     def __init__(self, encoder: Encoder, path: Path, sought: str, ordinary: str,
-                 min_similarity: float, min_margin: float) -> None:
+                 min_similarity: float, min_margin: float,
+                 clause_similarity: float | None = None) -> None:
+        """`clause_similarity` is asked of a clause read alone (rows after the first of
+        `matches`); a few words carry less meaning than a message, so it may be higher."""
         table = yaml.safe_load(path.read_text("utf-8"))
         self._sought = encoder.encode([str(t) for t in table[sought]])
         self._ordinary = encoder.encode([str(t) for t in table[ordinary]])
         self._min_similarity = min_similarity
+        self._clause_similarity = clause_similarity or min_similarity
         self._min_margin = min_margin
 
     def matches(self, vectors: np.ndarray) -> bool:
-        """True when any of the texts behind `vectors` (a message and its clauses) is close to
-        a sought example and closer to it than to ordinary talk."""
+        """True when any of the texts behind `vectors` (a message, then its clauses, as
+        `pieces` gives them) is close to a sought example and closer to it than to ordinary
+        talk."""
         sought = (vectors @ self._sought.T).max(axis=1)
         ordinary = (vectors @ self._ordinary.T).max(axis=1)
-        return bool(np.any((sought >= self._min_similarity)
-                           & (sought - ordinary >= self._min_margin)))
+        needed = np.full(len(vectors), self._clause_similarity)
+        needed[:1] = self._min_similarity
+        return bool(np.any((sought >= needed) & (sought - ordinary >= self._min_margin)))

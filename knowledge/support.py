@@ -47,26 +47,31 @@ MOODS: tuple[Mood, ...] = (
           r"(?:don'?t|doesn'?t)\s+enjoy\s+anything|nothing\s+(?:feels|is)\s+(?:good|fun|the\s+same)|"
           # Shame, envy and feeling unseen are low mood too.
           r"ashamed|(?:so\s+much\s+)?shame\b|humiliat\w*|jealous|envious|bitter(?:ness)?|"
-          r"feel(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|completely\s+|totally\s+)?"
+          r"(?:feel|felt)(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|completely\s+|totally\s+)?"
           r"(?:stupid|invisible|unheard|useless|pathetic|worthless|like\s+a\s+failure|alone|"
           r"embarrassed|guilty|crazy)|going\s+crazy|losing\s+my\s+mind|"
           # Withdrawal: hiding away from the people and the sport.
           r"feel(?:s|ing)?\s+like\s+a\s+(?:ghost|shell|stranger|failure|fraud)|"
           r"(?:staying|stay|hiding|shut\s+myself)\s+(?:away\s+)?in\s+my\s+room|"
           r"(?:skipping|skip|avoiding|avoid)\s+(?:practice|training|club\s+nights?|my\s+friends|"
-          r"everyone|people))"),
+          r"everyone|people)|"
+          # Doubting oneself after every test came back normal.
+          r"(?:think|thinking|wonder\w*)\s+(?:if\s+|that\s+)?i(?:\s+made|\s+make|\s+am\s+making|'?m\s+making)\s+"
+          r"(?:it\s+)?(?:all\s+)?up|the\s+problem\s+is\s+(?:just\s+)?me\b)"),
     _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
           r"(?:my\s+(?:life|identity|"
           r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"
           r"who\s+i\s+was|part\s+of\s+me\s+(?:died|is\s+gone|has\s+gone|is\s+missing)|"
           r"lost\s+(?:a\s+(?:big\s+)?|the\s+best\s+)?part\s+of\s+(?:me|myself|who\s+i\s+am)|"
           r"miss\s+(?:it|running|racing|the\s+sport|training|competing)\s+(?:so\s+much|terribly|"
-          r"every\s+(?:day|single\s+day)|like\s+crazy)|like\s+visiting\s+a\s+grave|"
+          r"every\s+(?:day|single\s+day)|like\s+crazy)|like\s+visiting\s+a\s+grave|the\s+old\s+me\b|"
           r"feel\s+sick\s+(?:when|every\s+time|whenever)\s+i\s+see)"),
     _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?"
           r"(?:sofa|couch|bed)|"
           r"(?:can'?t|cannot|unable\s+to)\s+sleep|not\s+sleeping|insomnia|"
           r"(?:stopped|isn'?t|hasn'?t\s+been|not\s+been|haven'?t\s+been)\s+sleeping|"
+          r"(?:haven'?t|hasn'?t|not|barely|hardly)\s+slept|(?:lie|lying)\s+(?:there\s+)?awake|"
+          r"(?:lie|lying)\s+there\s+replaying|"
           r"(?:awake|up|scrolling|lying\s+awake)\s+(?:\w+\s+)?(?:at|until|till)\s+[1-5]\s*(?:am|a\.m\.)|(?:emotionally|mentally)\s+"
           r"(?:exhausted|drained|done)|exhausted\s+(?:by|with|from\s+(?:all|this|the\s+(?:whole|constant)))|"
           r"so\s+(?:exhausted|drained|worn\s+out)|worn\s+down|tired\s+of\s+(?:my\s+(?:own\s+)?body|this|it\s+all|"

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from embeddings.encoder import Encoder
-from knowledge.prototype_net import PrototypeNet, pieces
+from knowledge.prototype_net import FIRST_PERSON, PrototypeNet, pieces
 from knowledge.support import support_reasons
 
 PROTOTYPES_FILE = Path(__file__).parent / "corpus" / "support_prototypes.yaml"
@@ -24,7 +24,6 @@ MIN_MARGIN = 0.20  # over the closest piece of ordinary runner talk
 CLAUSES_FROM_WORDS = 15
 
 # Low mood is told of oneself, and told as a feeling or a state.
-_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|myself)\b", re.IGNORECASE)
 _FEELING = re.compile(
     r"\b(?:feel\w*|felt|i'?m|i\s+am|i've\s+been|makes?\s+me|made\s+me|me\s+feel|believe\w*|"
     r"think\w*|cry\w*|cried|sleep\w*|awake|miss\w*|lost|lose|who\s+i|myself|ashamed|shame\w*|"
@@ -35,11 +34,15 @@ _FEELING = re.compile(
 def pieces_to_read(text: str) -> list[str]:
     """What the net should read: nothing when the patterns already found low mood or the
     message tells nothing of the writer's feelings, else the message and such clauses."""
-    if support_reasons(text) or not (_SELF.search(text) and _FEELING.search(text)):
+    if support_reasons(text) or not _tells_a_feeling(text):
         return []
     if len(text.split()) < CLAUSES_FROM_WORDS:
         return [text]
-    return pieces(text, lambda clause: bool(_SELF.search(clause) and _FEELING.search(clause)))
+    return pieces(text, _tells_a_feeling)
+
+
+def _tells_a_feeling(clause: str) -> bool:
+    return bool(FIRST_PERSON.search(clause) and _FEELING.search(clause))
 
 
 def support_net(encoder: Encoder, path: Path = PROTOTYPES_FILE) -> PrototypeNet:

@@ -70,7 +70,7 @@ SIGNS: tuple[Sign, ...] = (
           r"(?:shoot\w*|radiat\w*)|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms while walking, at rest or at night",
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
-          r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|resting|"
+          r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|sat|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
           r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING, NO_GAIT_PROBLEMS),
@@ -88,13 +88,15 @@ SIGNS: tuple[Sign, ...] = (
           r"front\s+of\s+)?my\s+(?:foot|toes)|\bdorsiflex\w*"),
     _sign("see_doctor", "numbness, tingling or odd sensations",
           r"\b(?:fizz\w*|falls?\s+asleep|fell\s+asleep|went\s+asleep|goes\s+to\s+sleep|zaps?|zapping|"
-          r"static|ants\s+crawling|crawling\s+(?:feeling|sensation)|goes\s+dead\s+and|"
+          r"(?:like|feels?\s+like)\s+static|static\s+(?:feeling|sensation|shocks?)|ants\s+crawling|crawling\s+(?:feeling|sensation)|goes\s+dead\s+and|"
           r"(?:lose|lost|losing)\s+(?:all\s+)?(?:feeling|sensation)|like\s+(?:an\s+)?electric)\b",
           NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms spreading beyond running",
           # "Dystonia can spread", "will it spread?": a possibility feared, not a symptom.
           rf"\b{SPREAD_TOLD}|"
-          r"\b(?:now|also|even|too|started|starting|begun|began)\b[^.?!]{0,40}\b(?:bik\w*|"
+          # ("Now I cycle" or "switched to the bike" is what the runner does instead.)
+          r"\b(?:now|also|even|too|started|starting|begun|began)\b"
+          r"(?!\s+(?:i\s+|we\s+)?(?:cycle|bike|ride|swim|row|do|use|switched))[^.?!]{0,40}\b(?:bik\w*|"
           r"cycl\w*|elliptical|stairs|stair\s*master|writing|typing|daily\s+life|everyday|"
           r"other\s+activities|swimming|arm|hand|other\s+leg|both\s+legs)\b|\b(?:bik\w*|cycl\w*|"
           r"elliptical|stairs|stair\s*master|writing|typing|swimming)\b"
@@ -105,7 +107,11 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:hand|hands|arm|arms|fingers?|handwriting)\b[^.?!]{0,30}\b(?:started|starting|"
           r"begun|began|now)\s+(?:[\w']+\s+){0,2}(?:cramp\w*|shak\w*|trembl\w*|tremor|clumsy|"
           r"stiff\w*|curl\w*|twist\w*|weird|misfir\w*|spasm\w*|jerk\w*|doing\s+(?:it|the\s+same)|"
-          r"the\s+same)", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
+          r"the\s+same)|"
+          r"\b(?:hand|arm|fingers?)\s+(?:[\w']+\s+){0,2}(?:feels?|is|are|gets?|goes|went|got)\s+"
+          r"(?:[\w']+\s+)?(?:clumsy|stiff|uncoordinated|crampy|shaky|weird|wonky)\b|"
+          r"\bhandwriting\s+(?:has\s+|is\s+)?(?:shrunk|shrinking|got\s+smaller|gotten\s+smaller|"
+          r"changed|getting\s+(?:smaller|worse|messy))", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
     _sign("see_doctor", "falls",
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
           r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"
@@ -118,7 +124,9 @@ SIGNS: tuple[Sign, ...] = (
           r"\bthumb\s+rolling\b|"
           r"\b(?:hand|hands|arm|arms|fingers?|thumb|chin|jaw|head)\s+(?:\w+\s+){0,4}"
           r"(?:shak(?:e|es|ing|y)|twitch\w*)\b(?!\s+(?:it|them|the\s+leg|my\s+leg)\s+out)|"
-          r"\b(?:shake|shaking|twitch\w*)\s+(?:in\s+)?(?:my\s+|the\s+)?(?:hand|hands|arm|fingers?|thumb)\b",
+          r"\b(?:shake|shaking|twitch\w*)\s+(?:in\s+)?(?:my\s+|the\s+)?(?:hand|hands|arm|fingers?|thumb)\b|"
+          r"\b(?:shak(?:e|es|ing)|trembl\w*|twitch\w*|jerk\w*)\s+(?:on\s+(?:its|their)\s+own|by\s+"
+          r"(?:itself|themselves))|\brhythmic\s+(?:shake|shaking|jerk\w*|twitch\w*)",
           ONLY_WHILE_RUNNING),
     _sign("see_doctor", "swelling, redness or a hot, painful calf",
           r"\b(?:calf|leg)\s+(?:\w+\s+){0,3}(?:swollen|swelling|red|hot)\b|\bblood\s+clot\b|\bdvt\b"),

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.features import extract_features
 from knowledge.service import AnswerService
+from knowledge.triage import triage
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -21,3 +23,8 @@ def service(answer_service: AnswerService) -> AnswerService:
 def eval_items() -> list[dict]:
     lines = (DATA / "qa_eval.jsonl").read_text("utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def level(text: str) -> str:
+    """The triage level of a message read as a story (its features add red flags)."""
+    return triage(text, features=extract_features(text)).level

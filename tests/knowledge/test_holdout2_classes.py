@@ -8,14 +8,10 @@ from __future__ import annotations
 import pytest
 
 from knowledge.crisis_semantic import pieces_to_check
-from knowledge.features import extract_features
 from knowledge.service import AnswerService
 from knowledge.support_semantic import pieces_to_read
 from knowledge.triage import triage
-
-
-def level(text: str) -> str:
-    return triage(text, features=extract_features(text)).level
+from tests.knowledge.conftest import level
 
 
 @pytest.mark.parametrize("text", [

@@ -10,14 +10,11 @@ import pytest
 from knowledge.abstain import uncovered_topic
 from knowledge.crisis import detect_crisis
 from knowledge.crisis_semantic import pieces_to_check
-from knowledge.features import extract_features, has_signature
+from knowledge.features import has_signature
 from knowledge.service import AnswerService
 from knowledge.support import support_reasons
 from knowledge.triage import triage
-
-
-def level(text: str) -> str:
-    return triage(text, features=extract_features(text)).level
+from tests.knowledge.conftest import level
 
 
 @pytest.mark.parametrize("text", [

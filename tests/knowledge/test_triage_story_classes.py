@@ -3,12 +3,8 @@ in wordings of its own (not the held-out messages)."""
 
 import pytest
 
-from knowledge.features import extract_features
 from knowledge.triage import DIAGNOSIS_REASON, MEDICATION_REASON, triage
-
-
-def level(text: str) -> str:
-    return triage(text, features=extract_features(text)).level
+from tests.knowledge.conftest import level
 
 
 @pytest.mark.parametrize("text", [
