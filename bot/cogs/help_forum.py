@@ -21,6 +21,7 @@ from bot.alerts import ModAlerts
 from bot.checks import serves_guild
 from bot.errors import reply_privately
 from bot.forum_buttons import ForumButtons
+from bot.loop_guard import LoopGuard
 from community.help_forum import (
     COMMUNITY_TAG,
     FORUM_TAGS,
@@ -59,6 +60,7 @@ class HelpForumCog(commands.Cog):
         self.schedule = DigestSchedule()
         self._permission_reported = False
         self._tags_lock = asyncio.Lock()  # two first clicks must not create the tags twice
+        self.guard = LoopGuard()
         # Tags the bot created, until the forum's CHANNEL_UPDATE reaches the cache.
         self._created: dict[str, discord.ForumTag] = {}
 
@@ -77,7 +79,7 @@ class HelpForumCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(self.buttons.item)
-        self.digest.cancel()
+        await self.guard.stop(self.digest)
 
     def serves(self, guild_id: int | None) -> bool:
         return serves_guild(self.settings.guild_id, guild_id)
@@ -183,7 +185,8 @@ class HelpForumCog(commands.Cog):
         if channel_id is None or not self.schedule.due(now):
             return None
         try:
-            posts = await self.forum.waiting_posts(self.settings.guild_id)
+            async with self.guard.iteration():
+                posts = await self.forum.waiting_posts(self.settings.guild_id)
         except StorageUnavailable:
             log.warning("forum digest skipped: database unavailable")
             return None

@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.alerts import ModAlerts
+from bot.loop_guard import LoopGuard
 from community.introductions import IntroductionError, IntroductionService
 from community.match_pool import load_pool
 from community.matching import MatchError
@@ -139,6 +140,7 @@ class MatchingCog(commands.Cog):
         self.introductions = IntroductionService(services.store, self.clock)
         self.rounds = RoundService(services.store, services.story_vectors, self.clock)
         self.answer_button, self.round_button, self.checkin_button = _button_types(self)
+        self.guard = LoopGuard()
 
     async def cog_load(self) -> None:
         self.client.add_dynamic_items(self.answer_button, self.round_button,
@@ -146,7 +148,7 @@ class MatchingCog(commands.Cog):
         self.rounds_tick.start()
 
     async def cog_unload(self) -> None:
-        self.rounds_tick.cancel()
+        await self.guard.stop(self.rounds_tick)
         self.client.remove_dynamic_items(self.answer_button, self.round_button,
                                          self.checkin_button)
 
@@ -155,7 +157,8 @@ class MatchingCog(commands.Cog):
         """Every ten minutes from ten minutes after start: not at start itself, where the
         work would race the rest of start-up (and a quick stop) for the database."""
         if self.rounds_tick.current_loop > 0:
-            await self.tick()
+            async with self.guard.iteration():
+                await self.tick()
 
     async def tick(self) -> None:
         """Plan the current round (once: it is stored), then send what is due: round

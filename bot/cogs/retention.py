@@ -12,6 +12,7 @@ from datetime import datetime
 
 from discord.ext import commands, tasks
 
+from bot.loop_guard import LoopGuard
 from community.questions import QuestionDesk
 from storage import StorageUnavailable
 
@@ -24,18 +25,20 @@ class RetentionCog(commands.Cog):
         self.desk = desk
         self.retention_days = retention_days
         self.clock = clock
+        self.guard = LoopGuard()
 
     async def cog_load(self) -> None:
         self.sweep.start()
 
     async def cog_unload(self) -> None:
-        self.sweep.cancel()
+        await self.guard.stop(self.sweep)
 
     @tasks.loop(hours=24)
     async def sweep(self) -> None:
         """Delete what is past the retention period; a database that is down is tried
         again tomorrow."""
         try:
-            await self.desk.forget_old_questions(self.clock(), self.retention_days)
+            async with self.guard.iteration():
+                await self.desk.forget_old_questions(self.clock(), self.retention_days)
         except StorageUnavailable:
             log.warning("retention sweep skipped: database unavailable")

@@ -9,7 +9,6 @@ Choice questions are selects inside labels (discord.py 2.7), the rest text input
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -23,6 +22,7 @@ from discord.ext import commands, tasks
 
 from bot.checks import moderator_only
 from bot.errors import on_interaction_error
+from bot.loop_guard import LoopGuard
 from community.surveys.charts import member_trend_chart, report_chart, to_pdf, to_png
 from community.surveys.clinician import MemberCourse, clinician_page
 from community.surveys.definitions import AnswerError, Question, Survey, SurveyError
@@ -167,9 +167,7 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         self.scheduler = SurveyScheduler(surveys.store, self.book, self.send_invitation,
                                          clock=clock)
         self.button = survey_button_type(self)
-        # Held while a round runs, so unloading waits for it instead of cancelling it in the
-        # middle of a database call (a cancelled SQLite call can stall the pool's shutdown).
-        self._round = asyncio.Lock()
+        self.guard = LoopGuard()
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -177,8 +175,7 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         self.deliver.start()
 
     async def cog_unload(self) -> None:
-        async with self._round:
-            self.deliver.cancel()
+        await self.guard.stop(self.deliver)
         self.bot.remove_dynamic_items(self.button)
 
     # --- the loop -----------------------------------------------------------------------
@@ -188,7 +185,7 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         """Send what is due (a few a minute: the scheduler's rate), then tell members whose
         DMs are closed, once, in the community channel."""
         try:
-            async with self._round:
+            async with self.guard.iteration():
                 await self.scheduler.tick()
                 await self.tell_dm_closed()
         except StorageUnavailable:
