@@ -81,7 +81,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # carbon plated shoe. Worth it?").
 _WEIGHING = re.compile(r"\b(?:thinking\s+(?:of|about)|considering|wondering\s+(?:if|whether|about)|"
                        r"planning\s+(?:to|on)|want\s+to\s+(?:try|buy|get)|moving\s+(?:from|to)|"
-                       r"switching\s+(?:from|to)|looking\s+(?:at|into)\s+(?:a|some|getting))\b")
+                       r"switch(?:ing|ed)\s+(?:from|to)|looking\s+(?:at|into)\s+(?:a|some|getting))\b")
 
 
 def uncovered_topic(question: str) -> str | None:

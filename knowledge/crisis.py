@@ -181,7 +181,8 @@ _CRISIS_FAMILIES = (
     """,
     # Means, plans and farewells.
     r"""(?:how\s+many|enough|stockpil\w*|(?:saving|saved|collecting|collected)\s+up|hoard\w*)\s+
-        (?:of\s+)?(?:my\s+|some\s+|enough\s+)?(?:pills|tablets|meds|sleeping\s+pills|painkillers)\b
+        (?:of\s+)?(?:my\s+|some\s+|enough\s+)?(?:pills|tablets|meds|sleeping\s+(?:pills|tablets)
+        |painkillers)\b
     | (?:take|taking|took|swallow\w*)\s+all\s+(?:of\s+)?(?:my\s+|the\s+)?(?:pills|tablets|meds)
         \s+(?:at\s+once|in\s+one\s+go|tonight|together)\b
     | (?:take|taking|took|swallow\w*)\s+(?:a\s+bunch|too\s+many|the\s+whole\s+bottle)\s+
@@ -248,6 +249,30 @@ _MEANS_OR_PLAN = re.compile(
 )
 
 
+# The warning signs suicide prevention teaches, none a crisis on its own ("I gave my old spikes
+# to the juniors" is kindness), two together a farewell said without crisis words.
+_WARNING_SIGNS = tuple(re.compile(p) for p in (
+    # Giving away what mattered.
+    r"\b(?:gave|given|giving)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?my\s+(?:[\w']+\s+){0,5}"
+    r"(?:away|to\s+(?:the|my|a|some|anyone))\b",
+    # Not needing anything any more.
+    r"\b(?:won'?t|wont|will\s+not)\s+be\s+needing\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)",
+    # Affairs put in order.
+    r"\b(?:sorted|sorting|put|putting|got|getting)\s+(?:out\s+)?(?:the\s+|my\s+|all\s+the\s+)?"
+    r"(?:paperwork|affairs|will|finances|passwords)\b|\bmade\s+(?:a|my)\s+will\b",
+    # A farewell: thanks for everything, peace made, a last time.
+    r"\bthank(?:s|\s+you)\s+for\s+everything\b|\bthanks?\s+(?:to\s+)?(?:everyone|all\s+of\s+you|the\s+"
+    r"people)\s+(?:here\s+)?who\s+(?:were|was|have\s+been)\s+(?:kind|good|there)\b|"
+    r"\bmade\s+(?:my\s+)?peace\b|\b(?:this|my)\s+last\s+(?:year|post|message|run)\b|"
+    r"\b(?:tonight|today)(?:'s|\s+is)\s+the\s+(?:night|day)\b",
+))
+
+
+def warning_signs(text: str) -> int:
+    """How many kinds of warning sign the (lowercased) text shows."""
+    return sum(1 for pattern in _WARNING_SIGNS if pattern.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class CrisisSignal:
     """What crisis language was found, for the moderators' alert (never the message text).
@@ -263,6 +288,9 @@ def detect_crisis(text: str) -> CrisisSignal | None:
     """Return the first crisis phrase in the text once runner idioms are set aside."""
     # The patterns are lowercase: compiling them with IGNORECASE makes them four times slower.
     cleaned = text.lower().replace("’", "'")
+    if warning_signs(cleaned) >= 2:
+        return CrisisSignal(phrase="warning signs of a farewell",
+                            imminent=_IMMINENT.search(cleaned) is not None)
     if not may_match(_CRISIS_NEEDLES, cleaned):
         return None
     if may_match(_IDIOM_NEEDLES, cleaned):

@@ -205,7 +205,7 @@ _DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
                        r"(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
 # "It spread to my other leg" tells a course; "dystonia can spread", "will it spread?" a fear.
 SPREAD_TOLD = (r"(?<!can\s)(?<!could\s)(?<!might\s)(?<!may\s)(?<!will\s)(?<!would\s)"
-               r"(?<!will\sit\s)(?<!does\sit\s)(?<!can\sit\s)(?<!could\sit\s)spread\w*")
+               r"(?<!will\sit\s)(?<!does\sit\s)(?<!can\sit\s)(?<!could\sit\s)spread(?:s|ing)?\b")
 _COURSE = (
     ("stable", re.compile(r"\b(?:stable|plateau\w*|unchanged|hasn'?t\s+changed|not\s+changed|"
                           r"the\s+same\s+for|same\s+as\s+(?:ever|before)|not\s+better\s*(?:,|and|or)?\s*not\s+worse|"
@@ -223,7 +223,8 @@ _COURSE = (
                              r"other)\b")),
 )
 _ACTIVITY_RELIEF = re.compile(
-    r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
+    r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|perfect\w*|"
+    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
     r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
     r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
     r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
@@ -252,6 +253,7 @@ _OUTCOMES = (
 # Walking as a runner's choice ("had to walk", "walk-run", "walk breaks") is not walking
 # affected by the symptoms.
 _RUN_WALK = re.compile(
+    r"\b(?:jog\w*|run\w*)\s+(?:[\w']+\s+){0,3}then\s+walk\w*|"
     r"\b(?:had\s+to|have\s+to|forced\s+to|ended\s+up|start(?:ed|ing)?|began|begin)\s+"
     r"(?:to\s+)?walk(?:ing)?\b|\bwalk[\s-]*(?:run\w*|breaks?)\b|\brun[\s-]*walk\w*|"
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")

@@ -1,4 +1,5 @@
-"""A pain the member can put a finger on, or an injury with a moment it happened, is not LLC.
+"""A pain the member can put a finger on, an injury with a moment it happened, a wound or an
+illness: none of these is LLC.
 
 The summary is plain about this: runners with loss of leg coordination "cannot point to a
 specific area of pain"; theirs is a vague tightness and a sense of the leg being "off" that
@@ -47,6 +48,10 @@ _INJURY = re.compile(
     # Pain named by a joint or a bone, or pain that comes with ordinary movements.
     r"|\b(?:groin|knee|kneecap|heel|shin|shinbone|achilles|arch|ankle|toe|bone)\s+pain\b"
     r"|\bhurts?\s+(?:to|when\s+i)\s+(?:walk|hop|bend|put\s+weight|stand\s+on|climb|go\s+(?:up|down))"
+    # A wound, or an illness the member has now: not LLC either.
+    r"|\b(?:bitten|bite|nipped|punctures?|gash\w*|graze\w*|blisters?|toenails?)\b"
+    r"|\b(?:have|got|caught|streaming|fighting|coming\s+down\s+with)\s+(?:a\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:cold|flu|fever|chest\s+infection|virus|covid)\b|\b(?:scratchy|sore)\s+throat\b"
     # What the eye can see.
     r"|\b(?:swollen|swelling|swelled|puffy|bruis\w*|black\s+and\s+blue)\b"
 )

@@ -12,7 +12,9 @@ WINDOW_CHARS = 48  # about four words back
 _NEGATOR = (r"\b(?:no|not|never|nothing|none|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|"
             r"wasn'?t|haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
             # An examination that looked for a sign is not the sign: "checked for foot drop".
-            r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for)\b")
+            r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for|"
+            # A hypothesis is not a symptom: "if it were neurological it would happen on the bike".
+            r"would\s+(?:happen|show\s+up|come\s+on|be\s+there))\b")
 # "never had an MRI or an EMG": a list after the negator shares it.
 _NEGATORS = re.compile(
     rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"
@@ -33,8 +35,8 @@ _RULED_OUT_AFTER = re.compile(
 # "bladder and bowels completely normal", "walking is totally fine": ruled out right after.
 _FINE_AFTER = re.compile(  # bounded everywhere: it may be tried from every position
     r"(?:\s?(?:and|&|or|/)\s?[\w']{1,30})?\s(?:(?:are|is|was|were|both|all|completely|totally|"
-    r"perfectly|entirely|still|seem|seems|feel|feels)\s){0,3}(?:normal|fine|ok|okay|unaffected|"
-    r"good|clear|negative)\b")
+    r"perfectly|entirely|still|seem|seems|feel|feels)\s){0,3}(?:100\s?%\s)?(?:normal|fine|ok|okay|"
+    r"unaffected|good|clear|negative)\b")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789'"
 

@@ -220,7 +220,16 @@ class AnswerService:
                 semantic_crisis: bool, features: SymptomFeatures | None = None,
                 topic: float | None = None, semantic_support: bool = False) -> Answer:
         features = features or SymptomFeatures()
-        checked = triage(question, semantic_crisis=semantic_crisis, features=features,
+        # Something else, clearly: a topic the summary does not cover, or an injury with a
+        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
+        # beside an injury, a movement ("lifting the knee") is what hurts, not what misfires.
+        injury = injury_words(question) is not None
+        elsewhere = injury or uncovered_topic(question) is not None
+        signature = has_signature(question) or (bool(features.movements) and not injury)
+        # The course a story tells (stairs, the bike, walking) is read as LLC's only in a
+        # story of LLC: after a cold or a sprain it says nothing about spreading.
+        checked = triage(question, semantic_crisis=semantic_crisis,
+                         features=features if signature or not elsewhere else None,
                          semantic_support=semantic_support)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
@@ -229,12 +238,6 @@ class AnswerService:
                           triage_reasons=checked.reasons)
         # A story is related to the summary when it is about LLC: the classifier says so, or
         # it tells of lost coordination; a topic the summary does not cover needs the latter.
-        # Something else, clearly: a topic the summary does not cover, or an injury with a
-        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
-        # beside an injury, a movement ("lifting the knee") is what hurts, not what misfires.
-        injury = injury_words(question) is not None
-        elsewhere = injury or uncovered_topic(question) is not None
-        signature = has_signature(question) or (bool(features.movements) and not injury)
         story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
                  and (signature or not elsewhere)
                  and (features.describes_symptoms() or bool(features.tried or features.tests_done)))

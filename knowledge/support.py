@@ -39,7 +39,9 @@ MOODS: tuple[Mood, ...] = (
           r"(?:low|down|sad|miserable|lost|empty|broken|defeated|hopeless|awful|terrible|gutted|crushed)|"
           r"miserable|heartbroken|devastat\w*|in\s+a\s+(?:dark|bad)\s+place|"
           r"(?:cry|crying|cried|cries|tears|sobbing|sobbed)\b|no\s+joy|lost\s+(?:all\s+)?(?:interest|motivation|hope)|"
-          r"anxious|anxiety|panic\s+attacks?|lonely|isolated|(?:struggling|suffering)\s+mentally|"
+          # Anxiety as the member's own state, not a clinician's word for their leg.
+          r"(?:i'?m|i\s+am|feel\w*|so|really)\s+anxious|my\s+anxiety|anxiety\s+(?:is|has\s+been)|"
+          r"panic\s+attacks?|lonely|isolated|(?:struggling|suffering)\s+mentally|"
           r"mental\s+health|can'?t\s+stop\s+thinking\s+about\s+it|hopeless|"
           r"(?:everything|life|the\s+world|each\s+day|days)\s+(?:feels?|seems?|looks?|is|are)\s+"
           r"(?:so\s+|just\s+|all\s+)?(?:gr[ae]y|empty|colou?rless|dark|bleak|flat|pointless|heavy)|"

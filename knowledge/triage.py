@@ -55,12 +55,17 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:sudden(?:ly)?|overnight|all\s+of\s+a\s+sudden|out\s+of\s+nowhere)\s+(?:\w+\s+){0,4}"
           r"(?:weak\w*|paralys\w*|can'?t\s+(?:move|lift|feel|walk|stand))"
           r"|\b(?:weak\w*|paralys\w*)\s+(?:\w+\s+){0,3}(?:sudden(?:ly)?|overnight|out\s+of\s+nowhere)"
-          r"|\bfoot\s*drop\b|\bdrop\s+foot\b|\bcan'?t\s+(?:lift|move)\s+my\s+(?:foot|leg|toes)"),
+          r"|\bfoot\s*drop\b|\bdrop\s+foot\b|\bcan'?t\s+(?:lift|move)\s+my\s+(?:foot|leg|toes)"
+          # "Woke up and my foot just flops ... came on overnight": told apart in one sentence.
+          r"|\b(?:woke\s+up|overnight|since\s+this\s+morning|all\s+of\s+a\s+sudden)\b[^.?!]{0,80}"
+          r"\b(?:flops?|floppy|can'?t\s+(?:lift|move|feel|raise))"
+          r"|\b(?:flops?|can'?t\s+(?:lift|raise)\s+(?:the\s+front|my\s+(?:foot|toes)))\b[^.?!]{0,80}"
+          r"\b(?:overnight|woke\s+up|all\s+of\s+a\s+sudden)\b"),
     _sign("urgent", "one-sided weakness or numbness, a drooping face, or slurred speech",
           r"\b(?:face\s+(?:\w+\s+)?droop\w*|slurred\s+speech|slurring|"
           r"one\s+side\s+of\s+my\s+(?:body|face))"),
     _sign("see_doctor", "numbness",
-          r"\b(?:numb\w*|no\s+feeling|lost\s+feeling|loss\s+of\s+(?:feeling|sensation)|can'?t\s+feel)",
+          r"\b(?:numb(?:ness|ed|ing|er|s)?\b|no\s+feeling|lost\s+feeling|loss\s+of\s+(?:feeling|sensation)|can'?t\s+feel)",
           NO_NERVE_SIGNS),
     _sign("see_doctor", "pins and needles or tingling",
           r"\b(?:pins\s+(?:and|&|n)\s+needles|tingl\w*|prickl\w*|electric\w*|buzzing|burning\s+(?:feeling|sensation))",
@@ -70,7 +75,7 @@ SIGNS: tuple[Sign, ...] = (
           r"(?:shoot\w*|radiat\w*)|\bnerve\s+pain\b|\bshooting\b", NO_NERVE_SIGNS),
     _sign("see_doctor", "symptoms while walking, at rest or at night",
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
-          r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|sat|resting|"
+          r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|sat|driving|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
           r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING, NO_GAIT_PROBLEMS),
@@ -118,14 +123,15 @@ SIGNS: tuple[Sign, ...] = (
           r"in\s+(?:line|love)))|\btripp\w*\s+(?:over|and\s+fall\w*)\b"),
     # A tremor, above all at rest or in a hand, is not how LLC behaves ("only while running").
     # Shaking the leg out after stopping, or a shakeout jog, is runner talk.
-    _sign("see_doctor", "a tremor or shaking",
+    _sign("see_doctor", "a tremor, or movements of their own",
           # ("Tremor and Other Hyperkinetic Movements" is a journal of the literature list.)
           r"\btremors?\b(?!\s+and\s+other\s+hyperkinetic)|\btrembl\w*|\bpill[\s-]rolling\b|"
           r"\bthumb\s+rolling\b|"
           r"\b(?:hand|hands|arm|arms|fingers?|thumb|chin|jaw|head)\s+(?:\w+\s+){0,4}"
           r"(?:shak(?:e|es|ing|y)|twitch\w*)\b(?!\s+(?:it|them|the\s+leg|my\s+leg)\s+out)|"
           r"\b(?:shake|shaking|twitch\w*)\s+(?:in\s+)?(?:my\s+|the\s+)?(?:hand|hands|arm|fingers?|thumb)\b|"
-          r"\b(?:shak(?:e|es|ing)|trembl\w*|twitch\w*|jerk\w*)\s+(?:on\s+(?:its|their)\s+own|by\s+"
+          r"\b(?:shak(?:e|es|ing)|trembl\w*|twitch\w*|jerk\w*|curl\w*|clench\w*|grip\w*|twist\w*|"
+          r"cramp\w*|spasm\w*)\s+(?:[\w']+\s+){0,2}(?:on\s+(?:its|their)\s+own|by\s+"
           r"(?:itself|themselves))|\brhythmic\s+(?:shake|shaking|jerk\w*|twitch\w*)",
           ONLY_WHILE_RUNNING),
     _sign("see_doctor", "swelling, redness or a hot, painful calf",

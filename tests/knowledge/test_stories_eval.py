@@ -18,6 +18,7 @@ SETS = {
     "stories_holdout2": (0.85, 0.05, 0.9),
     "stories_holdout3": (0.85, 0.05, 0.9),
     "stories_holdout4": (0.85, 0.05, 0.9),
+    "stories_holdout5": (0.85, 0.05, 0.9),
 }
 
 
