@@ -134,6 +134,10 @@ SIGNS: tuple[Sign, ...] = (
           r"cramp\w*|spasm\w*)\s+(?:[\w']+\s+){0,2}(?:on\s+(?:its|their)\s+own|by\s+"
           r"(?:itself|themselves))|\brhythmic\s+(?:shake|shaking|jerk\w*|twitch\w*)",
           ONLY_WHILE_RUNNING),
+    # Not LLC at all, but a member who tells of it should hear "see a clinician".
+    _sign("see_doctor", "a bite or a wound that broke the skin",
+          r"\b(?:bitten\s+by\s+(?:a|an|the|my|his|her|their)\s+(?!running|racing)\w+|bit\s+(?:me|my)|(?:dog|animal|cat)\s+bite|nipped\s+by|(?<!lumbar\s)punctures?\b(?!\s+test)|"
+          r"deep\s+(?:cut|gash|wound))\b"),
     _sign("see_doctor", "swelling, redness or a hot, painful calf",
           r"\b(?:calf|leg)\s+(?:\w+\s+){0,3}(?:swollen|swelling|red|hot)\b|\bblood\s+clot\b|\bdvt\b"),
     _sign("see_doctor", "sharp or worsening pain at one spot",

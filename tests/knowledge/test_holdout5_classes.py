@@ -61,3 +61,9 @@ def test_anxiety_in_a_doctors_notes_is_not_the_members_low_mood() -> None:
     assert support_reasons("The neurologist wrote 'anxiety' in my notes, but my leg misfires "
                            "on every tempo") == []
     assert support_reasons("My anxiety has been awful since I stopped racing")
+
+
+def test_a_bite_that_broke_the_skin_is_for_a_clinician_a_lumbar_puncture_is_not() -> None:
+    assert level("A dog bit my calf on the towpath, two punctures") == "see_doctor"
+    assert level("Had a lumbar puncture and an MRI, both clear; the leg goes on tempos") == "none"
+    assert level("I was bitten by the running bug at forty") == "none"
