@@ -25,7 +25,7 @@ import yaml
 
 from embeddings.encoder import Encoder
 from knowledge.expand import normalise
-from knowledge.negation import negated
+from knowledge.negation import negated, reported
 
 FEATURES_FILE = Path(__file__).parent / "corpus" / "features.yaml"
 
@@ -224,7 +224,7 @@ _COURSE = (
 )
 _ACTIVITY_RELIEF = re.compile(
     r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|perfect\w*|"
-    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|fine|normal|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
+    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|zero\s+(?:issues?|problems?|symptoms?)|fine|normal|normally|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
     r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
     r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
     r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
@@ -327,7 +327,7 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
     for value, pattern in _COURSE:
         for match in pattern.finditer(text):
             inside = any(a <= match.start() < b for a, b in taken)
-            if not inside and not negated(text, match.start()):
+            if not (inside or negated(text, match.start()) or reported(text, match.start())):
                 found.course.append(Evidence(value, match.group(0)))
                 taken.append(match.span())
     affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)

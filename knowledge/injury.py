@@ -52,6 +52,10 @@ _INJURY = re.compile(
     r"|\b(?:bitten|bite|nipped|punctures?|gash\w*|graze\w*|blisters?|toenails?)\b"
     r"|\b(?:have|got|caught|streaming|fighting|coming\s+down\s+with)\s+(?:a\s+|the\s+)?(?:\w+\s+)?"
     r"(?:cold|flu|fever|chest\s+infection|virus|covid)\b|\b(?:scratchy|sore)\s+throat\b"
+    # Muscles battered by a race, the soreness of the days after.
+    r"|\b(?:quads|calves|legs|hamstrings|glutes)\s+(?:are\s+|were\s+)?(?:absolutely\s+|completely\s+|"
+    r"totally\s+|utterly\s+)?(?:wrecked|destroyed|trashed|shredded|battered)\b"
+    r"|\b(?:down|up)\s+(?:the\s+)?stairs\s+(?:sideways|backwards)\b"
     # What the eye can see.
     r"|\b(?:swollen|swelling|swelled|puffy|bruis\w*|black\s+and\s+blue)\b"
 )

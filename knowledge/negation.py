@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 WINDOW_CHARS = 48  # about four words back
-_NEGATOR = (r"\b(?:no|not|never|nothing|none|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|"
+# ("Tripped on literally nothing" is a place, not a denial.)
+_NEGATOR = (r"\b(?:no|not|never|(?<!on\s)(?<!of\s)(?<!for\s)(?<!over\s)(?<!about\s)"
+            r"nothing(?!\s+and\b)|none|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|"
             r"wasn'?t|haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
             # An examination that looked for a sign is not the sign: "checked for foot drop".
             r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for|"
@@ -30,7 +32,8 @@ AFTER_CHARS = 80
 _RULED_OUT_AFTER = re.compile(
     r"\b(?:no\s+to\s+(?:all|both|any|each|either)|none\s+of\s+(?:them|those|these|that)|"
     r"(?:all|both)\s+(?:negative|clear|ruled\s+out)|ruled\s+out|not\s+(?:once|ever|at\s+all)|"
-    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that)|"
+    r"never\s+had\s+(?:any\s+of\s+)?(?:those|them|that)|(?:though|but)\s+(?:i\s+)?never\s+"
+    r"(?:actually\s+)?(?:do|did|have|has)|"
     r"without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?))\b")
 # "bladder and bowels completely normal", "walking is totally fine": ruled out right after.
 _FINE_AFTER = re.compile(  # bounded everywhere: it may be tried from every position
@@ -53,6 +56,21 @@ def ruled_out_after(text: str, end: int) -> bool:
 
 # "I feel normal when I walk": fine right before the words, in the same clause.
 _FINE_BEFORE = re.compile(r"\b(?:normal|fine|ok|okay|unaffected|no\s+(?:problems?|issues?))\s+$")
+
+
+# "I read that in the dystonia version it spreads to walking": what the sentence reports is
+# someone else's words, not the member's symptom.
+_HEARSAY = re.compile(r"(?:i(?:\s+have|'ve|ve)?\s+(?:read|heard)|(?:someone|a\s+friend|people|"
+                      r"they)\s+(?:said|say|told\s+me)|apparently)\b")
+SENTENCE_CHARS = 200
+
+
+def reported(text: str, start: int) -> bool:
+    """True when the sentence around `start` begins by reporting what was read or said."""
+    window = text[max(0, start - SENTENCE_CHARS) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    sentence = window[ends[-1].end() :] if ends else window
+    return bool(_HEARSAY.match(sentence.lstrip(" >\"'")))
 
 
 def negated(text: str, start: int) -> bool:

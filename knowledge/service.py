@@ -228,9 +228,10 @@ class AnswerService:
         signature = has_signature(question) or (bool(features.movements) and not injury)
         # The course a story tells (stairs, the bike, walking) is read as LLC's only in a
         # story of LLC: after a cold or a sprain it says nothing about spreading.
+        about_llc = signature or not elsewhere
         checked = triage(question, semantic_crisis=semantic_crisis,
-                         features=features if signature or not elsewhere else None,
-                         semantic_support=semantic_support)
+                         features=features if about_llc else None,
+                         semantic_support=semantic_support, about_llc=about_llc)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
             return Answer(answer=_with_triage(messages.ABSTAIN, checked),

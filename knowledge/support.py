@@ -56,7 +56,9 @@ MOODS: tuple[Mood, ...] = (
           r"feel(?:s|ing)?\s+like\s+a\s+(?:ghost|shell|stranger|failure|fraud)|"
           r"(?:staying|stay|hiding|shut\s+myself)\s+(?:away\s+)?in\s+my\s+room|"
           r"(?:skipping|skip|avoiding|avoid)\s+(?:practice|training|club\s+nights?|my\s+friends|"
-          r"everyone|people)|"
+          r"everyone|people)|(?:my\s+)?motivation\s+(?:is\s+|has\s+)?(?:gone|vanished|disappeared)|"
+          r"(?:stopped|stop)\s+going\s+to\s+(?:club|training|practice|parkrun|the\s+club)|"
+          r"snap(?:ping)?\s+at\s+(?:my\s+)?(?:kids|children|family|partner|wife|husband)|"
           # Doubting oneself after every test came back normal.
           r"(?:think|thinking|wonder\w*)\s+(?:if\s+|that\s+)?i(?:\s+made|\s+make|\s+am\s+making|'?m\s+making)\s+"
           r"(?:it\s+)?(?:all\s+)?up|the\s+problem\s+is\s+(?:just\s+)?me\b)"),

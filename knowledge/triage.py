@@ -15,7 +15,7 @@ from knowledge.crisis import detect_crisis
 from knowledge.expand import normalise
 from knowledge.features import SPREAD_TOLD, SymptomFeatures
 from knowledge.models import TRIAGE_ORDER, TriageLevel
-from knowledge.negation import negated, ruled_out_after
+from knowledge.negation import negated, reported, ruled_out_after
 from knowledge.support import LOW_MOOD, support_reasons
 
 # The summary sentences that show why a sign does not fit LLC: (section id, sentence number).
@@ -47,10 +47,12 @@ def _sign(level: TriageLevel, reason: str, pattern: str,
 SIGNS: tuple[Sign, ...] = (
     _sign("urgent", "loss of bladder or bowel control",
           r"\b(?:bladder|bowel|incontinen\w*|wet\s+myself|soiled|pee(?:ing)?\s+myself|"
-          r"can'?t\s+(?:pee|urinate|hold\s+(?:it|my\s+(?:pee|urine))))"),
+          r"can'?t\s+(?:pee|urinate|hold\s+(?:it|my\s+(?:pee|urine)))|"
+          r"(?:didn'?t|couldn'?t|not)\s+(?:make\s+it|get)\s+to\s+the\s+(?:toilet|loo|bathroom)\s+in\s+time)"),
     _sign("urgent", "numbness in the groin or saddle area",
           r"\b(?:saddle|groin|genital|inner\s+thighs?\s+(?:and|&)\s+groin)\w*\s+(?:\w+\s+){0,3}"
-          r"(?:numb\w*|tingl\w*|no\s+feeling)|\bnumb\w*\s+(?:\w+\s+){0,3}(?:saddle|groin|genital)"),
+          r"(?:numb\w*|tingl\w*|no\s+feeling)|\bnumb\w*\s+(?:\w+\s+){0,3}(?:saddle|groin|genital)|"
+          r"\bnumb\w*\s+(?:\w+\s+){0,2}['\"]?down\s+there"),
     _sign("urgent", "sudden weakness",
           r"\b(?:sudden(?:ly)?|overnight|all\s+of\s+a\s+sudden|out\s+of\s+nowhere)\s+(?:\w+\s+){0,4}"
           r"(?:weak\w*|paralys\w*|can'?t\s+(?:move|lift|feel|walk|stand))"
@@ -77,17 +79,23 @@ SIGNS: tuple[Sign, ...] = (
           r"\blying\s+(?:down|in\s+bed)\b|\bin\s+bed\b|\bwhen\s+i\s+sleep\b|\b(?:leg|foot)\s+drags\b|"
           r"\b(?:while|when|even|just|also)\s+(?:[\w']+\s+){0,2}(?:walk\w*|standing|sitting|sat|driving|resting|"
           r"lying|sleeping|in\s+bed)\b|\bat\s+(?:rest|night)\b|\b(?:trouble|difficulty|problems?)\s+"
-          r"walking\b|\b(?<!running\swith\sa\s)(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
+          r"walking\b|\b(?<!running\swith\sa\s)"
+          # ("He looks like he's limping" on a run is the stride, not walking.)
+          r"(?<!like\s)(?<!like\she's\s)(?<!like\sshe's\s)(?<!like\si'm\s)(?<!like\sim\s)"
+          r"(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|"
+          r"\b(?:hurts?|pain\w*|sore)\s+(?:\w+\s+){0,2}(?:walking|to\s+walk|when\s+i\s+walk)\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING, NO_GAIT_PROBLEMS),
     _sign("see_doctor", "falls or near falls",
           r"\b(?:nearly|almost|close\s+to|about\s+to|narrowly)\s+(?:\w+\s+){0,2}(?:fell|fall\w*|went\s+down|"
           r"go(?:ing)?\s+down|face[\s-]?plant\w*|ate\s+(?:dirt|pavement|concrete|it)|eat(?:ing)?\s+(?:dirt|"
           r"pavement|concrete)|hit\s+the\s+(?:deck|ground|floor)|stack\w*|wip(?:e|ed|ing)\s+out|tripp\w*|"
+          r"kiss\w*\s+the\s+(?:kerb|curb|ground|pavement|floor|deck|tarmac)|"
           r"trip\b)|\bface[\s-]?plant\w*|\b(?:trip|tripping|tripped|trips|stumbl\w*)\b|\bbuckl\w*|"
           r"\bcollaps\w*|\b(?:leg|knee|it)\s+(?:gives|gave|giving|goes|went)\s+(?:way|out)\b|"
           r"\bhit\s+the\s+(?:deck|ground|floor)\b|\bwent\s+down\s+hard\b"),
     _sign("see_doctor", "foot drop or a foot that catches or drags",
-          r"\bfoot\s+(?:slap\w*|drag\w*|catch\w*|scuff\w*)|\b(?:slap\w*|scuff\w*)\s+(?:\w+\s+){0,2}"
+          r"\bfoot\s+(?:\w+\s+)?(?:slap\w*|smack\w*|drag\w*|catch\w*|scuff\w*)|\b(?:slap\w*|smack\w*|"
+          r"scuff\w*)\s+(?:\w+\s+){0,2}"
           r"(?:down|the\s+ground|the\s+floor|my\s+foot|my\s+toes?)|\b(?:toes?|foot)\s+(?:keeps?\s+)?"
           r"catch\w*|\bcatch\w*\s+my\s+(?:toes?|foot)|\bcan'?t\s+(?:lift|raise|pull\s+up)\s+(?:the\s+"
           r"front\s+of\s+)?my\s+(?:foot|toes)|\bdorsiflex\w*"),
@@ -141,7 +149,9 @@ SIGNS: tuple[Sign, ...] = (
     _sign("see_doctor", "swelling, redness or a hot, painful calf",
           r"\b(?:calf|leg)\s+(?:\w+\s+){0,3}(?:swollen|swelling|red|hot)\b|\bblood\s+clot\b|\bdvt\b"),
     _sign("see_doctor", "sharp or worsening pain at one spot",
-          r"\b(?:bone|point)\s+(?:pain|tenderness)|\bstress\s+fracture\s+(?:symptoms?|pain)\b"),
+          r"\b(?:bone|point)\s+(?:pain|tenderness)|\bstress\s+fracture\s+(?:symptoms?|pain)\b|"
+          # Can't hop on it: the test for a bone under stress.
+          r"\b(?:can'?t|cannot|unable\s+to)\s+hop\b|\bhurts?\s+to\s+hop\b|\bhopping\s+[^.?!]{0,20}no\s+way\b"),
 )
 
 _ORDER: dict[TriageLevel, int] = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
@@ -154,7 +164,7 @@ _MEDICATION = re.compile(
     r"medication\w*|drugs?|pills?|tablets?|"
     r"muscle\s+relaxants?|anticholinergics?|dopamine\s+agonists?)\b")
 _DOSING = re.compile(
-    r"\b(?:respond\w*\s+to|response\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for)|"
+    r"\b(?:go(?:ing)?\s+up\s+to|(?:half|full|extra|another)\s+(?:a\s+)?(?:tablet|pill|dose)|respond\w*\s+to|response\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for)|"
     r"dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+much|how\s+many|"
     r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
     r"get\s+off|wean|taper|bump)\w*\s+(?:my\s+|the\s+|off\s+|it\s+)?(?:\w+\s+)?(?:dose|meds|medication|pills?|"
@@ -162,7 +172,7 @@ _DOSING = re.compile(
 
 
 _DOSE_OR_CHANGE = re.compile(
-    r"\b(?:dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+(?:much|many)|"
+    r"\b(?:go(?:ing)?\s+up\s+to|(?:half|full|extra|another)\s+(?:a\s+)?(?:tablet|pill|dose)|dose\w*|dosage\w*|\d+\s*(?:mg|ml|units?|iu)|milligrams?|units\s+of|how\s+(?:much|many)|"
     r"(?:up|increase|raise|double|lower|reduce|decrease|cut|halve|change|switch|stop|quit|come\s+off|"
     r"get\s+off|wean|taper|bump)\w*)\b")
 
@@ -201,7 +211,16 @@ class Triage:
 
 def _mentions(sign: Sign, text: str) -> bool:
     return any(not negated(text, m.start()) and not ruled_out_after(text, m.end())
-               for m in sign.pattern.finditer(text))
+               and not reported(text, m.start()) for m in sign.pattern.finditer(text))
+
+
+# "> watch out for tripping": a line quoting another member is their words, not the asker's.
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.MULTILINE)
+
+
+def own_words(question: str) -> str:
+    """The message without the lines it quotes from someone else."""
+    return _QUOTED_LINE.sub(" ", question)
 
 
 # "Does LLC cause numbness?" asks about the condition, not about the asker: no first person,
@@ -237,17 +256,20 @@ def _from_story(features: SymptomFeatures | None, reasons: list[str]) -> list[Si
 
 
 def triage(question: str, semantic_crisis: bool = False,
-           features: SymptomFeatures | None = None, semantic_support: bool = False) -> Triage:
+           features: SymptomFeatures | None = None, semantic_support: bool = False,
+           about_llc: bool = True) -> Triage:
     """The most serious level the question calls for, with every reason found, most serious
     first.
 
     `semantic_crisis` and `semantic_support` are the meaning nets' opinions, which the caller
     computes because it holds the model; `features` (from `extract_features`) adds red flags
-    told as a story."""
-    text = normalise(question)
+    told as a story. A message not `about_llc` (an injury, a cold) is not read for LLC's
+    spreading. Crisis is read in every line, quoted ones too; red flags in the member's own."""
+    text = normalise(own_words(question))
     crisis = semantic_crisis or detect_crisis(question)
     general = is_general_question(text)
-    found = [] if general else [s for s in SIGNS if _mentions(s, text)]
+    found = [] if general else [s for s in SIGNS if (about_llc or s.reason != SPREADING)
+                                and _mentions(s, text)]
     if not general:
         found += _from_story(features, [s.reason for s in found])
     found.sort(key=lambda sign: -_ORDER[sign.level])
