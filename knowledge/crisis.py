@@ -113,7 +113,8 @@ _CRISIS_FAMILIES = (
     | (?:want|wish\s+i\s+could)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish|not\s+exist
         |stop\s+existing|sleep\s+forever)\b
     | disappear\s+forever\b
-    | don'?t\s+want\s+to\s+wake\s+up\b(?!\s+(?:at|early|for|so|before|in\s+the)\b)
+    | don'?t\s+(?:really\s+|even\s+|actually\s+)?want\s+to\s+wake\s+up\b
+        (?!\s+(?:at|early|for|so|before|in\s+the)\b)
     | (?:wants?\s+to|wanted\s+to|wish\s+i\s+(?:could|would|did)|hope\s+i|rather|prefer\s+to)\s+
         (?:just\s+)?(?:not|never)\s+wake\s+up\b(?!\s+(?:at|early|before|in\s+time|for)\b)
     | (?:pray|hope|wish)\s+(?:that\s+)?i\s+(?:don'?t|never|won'?t|wouldn'?t)\s+wake\s+up\b
@@ -196,8 +197,12 @@ _CRISIS_FAMILIES = (
     | (?:the\s+|my\s+)?(?:letters?|notes?)\s+(?:are|is)\s+(?:already\s+)?(?:written|done|ready)\b
     | how\s+(?:i'?ll|i\s+will|i\s+would|i'?d|i'?m\s+going\s+to|to)\s+end\s+
         (?:things|it\s+all|everything|my\s+life)\b(?!\s+(?:with|here|there|early|at|on)\b)
-    | (?:how\s+easy|easy)\s+it\s+would\s+be\s+to\s+(?:just\s+)?(?:jump|step|fall|let\s+go|end\s+it
-        |not\s+(?:come\s+home|wake\s+up|be\s+here|be\s+around)|disappear|drive\s+off)\b
+    | (?:how\s+easy|easy|easier|simpler|better)\s+(?:it\s+would\s+be\s+|it'?d\s+be\s+|it\s+is\s+)?
+        to\s+(?:just\s+)?(?:jump\b(?!\s+(?:in|on|into|back|ship))|step\s+(?:forward|out|off|in\s+front)
+        (?!\s+(?:the\s+|a\s+)?(?:track|treadmill|course|road|trail|curb|kerb|bus|gas|pace|it\s+up))
+        |fall\b(?!\s+(?:asleep|back|into|behind))|let\s+go\b(?!\s+of)|end\s+it
+        |not\s+(?:come\s+home|wake\s+up|be\s+here|be\s+around|turn|stop|brake)|disappear
+        |drive\s+(?:off|into)|swerve)\b
     | (?:won'?t|will\s+not|never)\s+be\s+a\s+(?:problem|burden|bother|worry)\s+(?:for|to)\s+
         (?:anyone|anybody|you|everyone|any\s+of\s+you)\s+(?:anymore|any\s+more|again)\b
     | in\s+case\s+i\s+(?:don'?t|do\s+not)\s+make\s+it\b(?!\s+(?:to|in\s+time|back|there|home))

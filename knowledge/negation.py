@@ -11,7 +11,9 @@ import re
 WINDOW_CHARS = 48  # about four words back
 # ("Tripped on literally nothing" is a place, not a denial.)
 _NEGATOR = (r"\b(?:no|not|never|(?<!on\s)(?<!of\s)(?<!for\s)(?<!over\s)(?<!about\s)"
-            r"nothing(?!\s+and\b)|none|without|nor|absent|don'?t|doesn'?t|didn'?t|isn'?t|"
+            # ("Without it it's like losing her": a pronoun after "without" denies nothing.)
+            r"nothing(?!\s+and\b)|none|without(?!\s+(?:it|this|that|them|him|her)\b)|nor|absent|"
+            r"don'?t|doesn'?t|didn'?t|isn'?t|"
             r"wasn'?t|haven'?t|hasn'?t|free\s+of|zero|denies|deny|ruled\s+out|"
             # An examination that looked for a sign is not the sign: "checked for foot drop".
             r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for|"

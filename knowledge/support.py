@@ -52,6 +52,7 @@ MOODS: tuple[Mood, ...] = (
           r"(?:feel|felt)(?:ing|s)?\s+(?:so\s+|really\s+|very\s+|pretty\s+|completely\s+|totally\s+)?"
           r"(?:stupid|invisible|unheard|useless|pathetic|worthless|like\s+a\s+failure|alone|"
           r"embarrassed|guilty|crazy)|going\s+crazy|losing\s+my\s+mind|"
+          r"feel\w*\s+like\s+i'?m\s+(?:crazy|mad|losing\s+it|going\s+mad)|"
           # Withdrawal: hiding away from the people and the sport.
           r"feel(?:s|ing)?\s+like\s+a\s+(?:ghost|shell|stranger|failure|fraud)|"
           r"(?:staying|stay|hiding|shut\s+myself)\s+(?:away\s+)?in\s+my\s+room|"
@@ -60,8 +61,10 @@ MOODS: tuple[Mood, ...] = (
           r"(?:stopped|stop)\s+going\s+to\s+(?:club|training|practice|parkrun|the\s+club)|"
           r"snap(?:ping)?\s+at\s+(?:my\s+)?(?:kids|children|family|partner|wife|husband)|"
           # Doubting oneself after every test came back normal.
-          r"(?:think|thinking|wonder\w*)\s+(?:if\s+|that\s+)?i(?:\s+made|\s+make|\s+am\s+making|'?m\s+making)\s+"
-          r"(?:it\s+)?(?:all\s+)?up|the\s+problem\s+is\s+(?:just\s+)?me\b)"),
+          r"(?:think|thinking|wonder\w*|feel|feeling|felt)\s+(?:like\s+|if\s+|that\s+)?i(?:\s+made|\s+make|"
+          r"\s+am\s+making|'?m\s+making)\s+"
+          r"(?:it\s+|this\s+|the\s+whole\s+thing\s+|everything\s+)?(?:all\s+)?up|"
+          r"the\s+problem\s+is\s+(?:just\s+)?me\b)"),
     _mood("grief over running", r"\b(?:griev\w*|grief|mourn\w*|running\s+(?:is|was)\s+"
           r"(?:my\s+(?:life|identity|"
           r"everything|outlet|therapy)|who\s+i\s+(?:am|was)|everything\s+to\s+me)|lost\s+(?:my\s+)?identity|"
@@ -69,6 +72,8 @@ MOODS: tuple[Mood, ...] = (
           r"lost\s+(?:a\s+(?:big\s+)?|the\s+best\s+)?part\s+of\s+(?:me|myself|who\s+i\s+am)|"
           r"miss\s+(?:it|running|racing|the\s+sport|training|competing)\s+(?:so\s+much|terribly|"
           r"every\s+(?:day|single\s+day)|like\s+crazy)|like\s+visiting\s+a\s+grave|the\s+old\s+me\b|"
+          r"losing\s+(?:him|her|them|it)\s+(?:twice|again|all\s+over)|"
+          r"only\s+(?:time|thing)\s+(?:that\s+)?(?:i\s+)?(?:felt|made\s+me\s+feel)\s+(?:okay|ok|normal|human|like\s+me)|"
           r"feel\s+sick\s+(?:when|every\s+time|whenever)\s+i\s+see)"),
     _mood("exhaustion with your body", r"\b(?:can'?t\s+get\s+(?:off|out\s+of)\s+(?:the\s+|my\s+)?"
           r"(?:sofa|couch|bed)|"
@@ -77,7 +82,8 @@ MOODS: tuple[Mood, ...] = (
           r"(?:haven'?t|hasn'?t|not|barely|hardly)\s+slept|(?:lie|lying)\s+(?:there\s+)?awake|"
           r"(?:lie|lying)\s+there\s+replaying|"
           r"(?:awake|up|scrolling|lying\s+awake)\s+(?:\w+\s+)?(?:at|until|till)\s+[1-5]\s*(?:am|a\.m\.)|(?:emotionally|mentally)\s+"
-          r"(?:exhausted|drained|done)|exhausted\s+(?:by|with|from\s+(?:all|this|the\s+(?:whole|constant)))|"
+          r"(?:exhausted|drained|done)|exhausted\s+(?:by|with|from\s+(?:all|this|the\s+(?:whole|constant)|not\s+being|"
+          r"being|fighting|trying))|"
           r"so\s+(?:exhausted|drained|worn\s+out)|worn\s+down|tired\s+of\s+(?:my\s+(?:own\s+)?body|this|it\s+all|"
           r"fighting|being)|(?:sick|fed\s+up)\s+(?:of|with)\s+my\s+(?:own\s+)?body|hate\s+my\s+(?:own\s+)?body|"
           r"body\s+(?:keeps\s+)?(?:letting|let)\s+me\s+down|betrayed\s+by\s+my\s+(?:own\s+)?body|"

@@ -20,6 +20,7 @@ SETS = {
     "stories_holdout4": (0.85, 0.05, 0.9),
     "stories_holdout5": (0.85, 0.05, 0.9),
     "stories_holdout6": (0.85, 0.05, 0.9),
+    "stories_holdout7": (0.85, 0.05, 0.9),
 }
 
 
