@@ -162,7 +162,7 @@ _CRISIS_FAMILIES = (
     """,
     # Hopeless, worthless, a burden, better off without me.
     r"""(?:feel|feeling|felt|am|i'?m|so|completely|totally|utterly)\s+
-        (?:so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)
+        (?:so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+(?:at|about|with|when)\b)
     | hopelessness\b
     | (?:feel|feeling|am|i'?m)\s+(?:so\s+|completely\s+)?(?:worthless\b(?!\s+at\b)|empty\s+inside
         |trapped\b(?!\s+in\s+(?:a|the|this)\s+(?:cycle|loop|rut)))
@@ -194,6 +194,28 @@ _CRISIS_FAMILIES = (
         (?:off|from|in\s+front\s+of|under)\s+(?:a|the)\s+
         (?:bridge|building|roof|cliff|train|truck|bus|car)\b
     | (?:goodbye|suicide|farewell)\s+(?:letters?|notes?)\b
+    | (?:letters?|notes?)\s+(?:for|to)\s+(?:the\s+|my\s+)?
+        (?:kids|children|family|wife|husband|partner)\s+(?:are|is)\s+(?:in|on|under|ready|written|done)\b
+    | (?:a\s+)?note\s+(?:on\s+\w+\s+desk\s+)?addressed\s+to\b
+    | (?:least\s+painful|painless|quickest|easiest|surest)\s+way\s+to\s+(?:go|die|do\s+it|end\s+it
+        |kill\s+myself)\b
+    | how\s+(?:much|many)\s+(?:of\s+)?(?:my\s+)?[\w-]+\s+(?:is|would\s+be|are)\s+
+        (?:fatal|lethal|deadly)\b
+    | (?:fatal|lethal|deadly)\s+dose\b
+    | how\s+many\s+(?:of\s+)?(?:my\s+|his\s+|her\s+)?
+        (?:pills|tablets|meds|painkillers|sleeping\s+\w+|[a-z]+(?:ine|ol|am|pam|lam|one|ate|ide))\s+(?:it\s+)?would\s+(?:it\s+)?take\b
+    | (?:got|have|has|saved)\s+enough\s+(?:saved|stored|put\s+aside|stockpiled|pills|tablets)\b
+        (?![^.?!]{0,20}\bfor\b)
+    | (?:picked|chosen|chose|found)\s+(?:out\s+)?(?:the|a)\s+(?:bridge|spot|place|tree)\b
+        (?!\s+(?:for|to|where|on\s+the\s+course)\b)
+    | not\s+planning\s+on\s+(?:the\s+return|coming\s+(?:back|home))\b
+    | check(?:ing)?\s+out\W+(?:for\s+good|permanently|for\s+ever|forever)\b
+    | (?:wouldn'?t|won'?t)\s+have\s+to\s+worry\s+about\s+(?:me|her|him|them)\s+(?:much\s+)?
+        (?:longer|anymore)\b
+    | (?<!starter\s)(?:shotgun|gun|rifle|pistol)\b(?=[\s\S]{0,200}?\bjust\s+in\s+case\b)
+    | took\s+a\s+(?:hammer|knife|blade|razor|lighter|belt)\s+to\s+my\b
+    | (?:cut|cutting|slash\w*|burn\w*|carv\w*)\s+
+        (?:my\s*self|my\s+(?:thighs?|arms?|wrists?|legs?|skin|stomach|calf|calves))\s+with\s+(?:a\s+)?(?:razor|blade|knife|lighter|scissors|glass)
     | (?:the\s+|my\s+)?(?:letters?|notes?)\s+(?:are|is)\s+(?:already\s+)?(?:written|done|ready)\b
     | how\s+(?:i'?ll|i\s+will|i\s+would|i'?d|i'?m\s+going\s+to|to)\s+end\s+
         (?:things|it\s+all|everything|my\s+life)\b(?!\s+(?:with|here|there|early|at|on)\b)
@@ -259,7 +281,9 @@ _MEANS_OR_PLAN = re.compile(
 _WARNING_SIGNS = tuple(re.compile(p) for p in (
     # Giving away what mattered.
     r"\b(?:gave|given|giving)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?my\s+(?:[\w']+\s+){0,5}"
-    r"(?:away|to\s+(?:the|my|a|some|anyone))\b",
+    r"(?:away|to\s+(?:the|my|a|some|anyone))\b|\bgave\s+(?:me|us|him|her)\s+(?:her|his|their|my)\s+\w+|"
+    r"\b(?:the\s+|my\s+)?(?:dog|cat|pets?)\s+(?:goes|is\s+going|will\s+go)\s+to\b|\brehom\w*\b|"
+    r"\bhand\w*\s+back\s+(?:the|her|his|my)\s+(?:club\s+)?(?:vest|kit|keys)",
     # Not needing anything any more.
     r"\b(?:won'?t|wont|will\s+not)\s+be\s+needing\b|\bwon'?t\s+need\s+(?:it|them|any\s+of)",
     # Affairs put in order.
@@ -269,6 +293,7 @@ _WARNING_SIGNS = tuple(re.compile(p) for p in (
     r"\bthank(?:s|\s+you)\s+for\s+everything\b|\bthanks?\s+(?:to\s+)?(?:everyone|all\s+of\s+you|the\s+"
     r"people)\s+(?:here\s+)?who\s+(?:were|was|have\s+been)\s+(?:kind|good|there)\b|"
     r"\bmade\s+(?:my\s+)?peace\b|\b(?:this|my)\s+last\s+(?:year|post|message|run)\b|"
+    r"\bone\s+last\s+time\b|\bhugged\s+everyone\b|"
     r"\b(?:tonight|today)(?:'s|\s+is)\s+the\s+(?:night|day)\b",
 ))
 

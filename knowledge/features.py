@@ -267,7 +267,8 @@ _NOT_AN_ACTIVITY = re.compile(
     r"\b(?:i'?m\s+)?writ(?:ing|e)\s+(?:this|for|to|on\s+behalf|here|in)\b|"
     r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b|"
     # What the runner does instead: "now I cycle", "switched to the bike".
-    r"\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
+    r"\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|\bdead\s+man\s+walking\b|"
+    r"\b(?:some\s+of\s+)?(?:you|they|others|people)\s+(?:can'?t|cannot|couldn'?t)\s+walk\w*|"
     r"\bswitch\w*\s+to\s+(?:the\s+)?(?:bike|cycling|spin\w*|swimming|elliptical|rowing)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 

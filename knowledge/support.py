@@ -42,7 +42,9 @@ MOODS: tuple[Mood, ...] = (
           # Anxiety as the member's own state, not a clinician's word for their leg.
           r"(?:i'?m|i\s+am|feel\w*|so|really)\s+anxious|my\s+anxiety|anxiety\s+(?:is|has\s+been)|"
           r"panic\s+attacks?|lonely|isolated|(?:struggling|suffering)\s+mentally|"
-          r"mental\s+health|can'?t\s+stop\s+thinking\s+about\s+it|hopeless|"
+          r"mental\s+health|can'?t\s+stop\s+thinking\s+about\s+it|"
+          r"(?:feel\w*|i'?m|so|really)\s+hopeless|sadness|(?:is|she'?s|he'?s|i'?m|so)\s+so\s+sad\b|"
+          r"not\s+(?:herself|himself|myself|themselves)\b|"
           r"(?:everything|life|the\s+world|each\s+day|days)\s+(?:feels?|seems?|looks?|is|are)\s+"
           r"(?:so\s+|just\s+|all\s+)?(?:gr[ae]y|empty|colou?rless|dark|bleak|flat|pointless|heavy)|"
           r"(?:won'?t|doesn'?t|refuses\s+to|can'?t)\s+talk\s+about\s+it|"

@@ -83,7 +83,7 @@ SIGNS: tuple[Sign, ...] = (
           # ("He looks like he's limping" on a run is the stride, not walking.)
           r"(?<!like\s)(?<!like\she's\s)(?<!like\sshe's\s)(?<!like\si'm\s)(?<!like\sim\s)"
           r"(?:limp\w*|drag\w*\s+my\s+(?:leg|foot))\b|"
-          r"\b(?:hurts?|pain\w*|sore)\s+(?:\w+\s+){0,2}(?:walking|to\s+walk|when\s+i\s+walk)\b|\bcan'?t\s+walk\b|\bwalking\s+is\s+"
+          r"\b(?:hurts?|pain\w*|sore)\s+(?:\w+\s+){0,2}(?:walking|to\s+walk|when\s+i\s+walk)\b|\b(?<!you\s)(?<!they\s)can'?t\s+walk\b|\bwalking\s+is\s+"
           r"(?:hard|difficult|affected)\b", ONLY_WHILE_RUNNING, NO_GAIT_PROBLEMS),
     _sign("see_doctor", "falls or near falls",
           r"\b(?:nearly|almost|close\s+to|about\s+to|narrowly)\s+(?:\w+\s+){0,2}(?:fell|fall\w*|went\s+down|"

@@ -71,3 +71,12 @@ def test_feature_extraction_holds(report: EvalReport, feature: str, precision: f
                                   recall: float) -> None:
     scores = report.feature_scores()[feature]
     assert scores["precision"] >= precision and scores["recall"] >= recall, scores
+
+
+def test_the_crisis_and_low_mood_stress_set(service: AnswerService) -> None:
+    """stories_holdout8: crisis told indirectly, low mood, and runner talk in dark words."""
+    report = evaluate(service, DATA / "stories_holdout8.jsonl")
+    metrics = report.metrics()
+    assert metrics["crisis_recall"] == 1.0, report.failures
+    assert metrics["support_recall"] >= 0.9, report.failures
+    assert metrics["triage_false_alarm"] <= 0.1, report.failures
