@@ -224,7 +224,9 @@ _COURSE = (
 )
 _ACTIVITY_RELIEF = re.compile(
     r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|perfect\w*|"
-    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|zero\s+(?:issues?|problems?|symptoms?)|fine|normal|normally|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|vanish\w*|"
+    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|zero\s+(?:issues?|problems?|symptoms?)|"
+    r"fine|normal|normally|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|"
+    r"vanish\w*|"
     r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
     r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
     r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"

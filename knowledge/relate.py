@@ -22,8 +22,7 @@ from knowledge.expand import normalise
 from knowledge.features import Evidence, SymptomFeatures
 from knowledge.models import Citation
 from knowledge.passages import Passage
-from knowledge.triage import DYSTONIA_SPREADS as DYSTONIA_PROGNOSIS
-from knowledge.triage import NO_GAIT_PROBLEMS, Triage
+from knowledge.triage import DYSTONIA_PROGNOSIS, NO_GAIT_PROBLEMS, Triage
 
 Pointer = tuple[str, int]
 

@@ -245,9 +245,8 @@ class AnswerService:
         plain = (not elsewhere and (topic is None or topic >= TOPIC_OUT)
                  and not self._is_reference_question(question))
         # A member's own worry (Parkinson's, MS, "is it in my head") is answered even though
-        # the summary does not cover those illnesses themselves.
-        # A member's own fear outranks the literature it was read in ("I read in the case
-        # reports that everyone ended up struggling to walk: is that coming for me?").
+        # the summary does not cover those illnesses, and it outranks the literature it was
+        # read in ("I read in the case reports that everyone ended up struggling to walk").
         asked = [] if is_comparison(question) else relate.asked_lines(question)
         outcome = relate.outcome_lines(question) if plain else []
         # A member low about their running hears the summary's hopeful evidence too, even
@@ -266,7 +265,7 @@ class AnswerService:
         if asked or outcome or told:
             text, citations = self._related(checked, (asked, outcome, told), text, citations,
                                             question)
-        elif checked.grounding and (signature or not elsewhere):
+        elif checked.grounding and about_llc:
             # Beside an injury or another topic, the note to see a clinician is the answer;
             # the summary's sentences on why a sign does not fit LLC would be beside the point.
             text, citations = self._ground_red_flags(checked, text, citations)

@@ -26,7 +26,7 @@ SCREENING = ("other-injuries-and-screening", 2)
 
 
 # The summary's own contrast with runner's dystonia, which spreads and takes walking with it.
-DYSTONIA_SPREADS = ("prognosis-compared", 0)
+DYSTONIA_PROGNOSIS = ("prognosis-compared", 0)
 NO_GAIT_PROBLEMS = ("prognosis-compared", 1)
 
 
@@ -124,7 +124,7 @@ SIGNS: tuple[Sign, ...] = (
           r"\b(?:hand|arm|fingers?)\s+(?:[\w']+\s+){0,2}(?:feels?|is|are|gets?|goes|went|got)\s+"
           r"(?:[\w']+\s+)?(?:clumsy|stiff|uncoordinated|crampy|shaky|weird|wonky)\b|"
           r"\bhandwriting\s+(?:has\s+|is\s+)?(?:shrunk|shrinking|got\s+smaller|gotten\s+smaller|"
-          r"changed|getting\s+(?:smaller|worse|messy))", SPECIFIC_TO_RUNNING, DYSTONIA_SPREADS),
+          r"changed|getting\s+(?:smaller|worse|messy))", SPECIFIC_TO_RUNNING, DYSTONIA_PROGNOSIS),
     _sign("see_doctor", "falls",
           r"\b(?:fall\w*|fell|falling)\s+(?:over|down)\b|\bi\s+(?:fall|fell|keep\s+falling)\b|"
           r"\bfalls\b(?!\s+(?:apart|to\s+(?:pieces|bits)|off|behind|short|into|within|between|under|flat|"
