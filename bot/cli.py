@@ -48,7 +48,8 @@ def _service(settings: Settings, rebuild: bool = False):
     from knowledge.service import AnswerService
 
     try:
-        return AnswerService.load(settings.data_dir, rebuild_index=rebuild)
+        return AnswerService.load(settings.data_dir, rebuild_index=rebuild,
+                                  understanding_dir=settings.resolved_understanding_dir())
     except CorpusError as error:
         fail(f"the knowledge base is invalid: {error}")
 
@@ -246,8 +247,9 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
 
     if (text is None) == (jsonl is None):
         fail("give either a TEXT or --jsonl FILE")
+    understanding = _understanding(_settings())
     if text is not None:
-        verdict = check_text(text).summary()
+        verdict = check_text(text, reading=understanding.read(text)).summary()
         if as_json:
             _emit(verdict)
             return
@@ -259,7 +261,84 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
         return
     assert jsonl is not None
     for item in read_jsonl(jsonl, "text"):
-        _emit({"id": item.get("id"), **check_text(item["text"]).summary()})
+        reading = understanding.read(item["text"])
+        _emit({"id": item.get("id"), **check_text(item["text"], reading=reading).summary()})
+
+
+def _understanding(settings: Settings, encoder: Any = None) -> Any:
+    """The understanding model (trained first when its cache is missing), on its own: the
+    moderation check needs it without the answer engine's index."""
+    from embeddings.encoder import Encoder
+    from knowledge.understanding import Understanding
+    from knowledge.understanding.corpus import CorpusError
+
+    try:
+        return Understanding.load(settings.resolved_understanding_dir(), encoder or Encoder())
+    except CorpusError as error:
+        fail(f"the understanding corpus is invalid: {error}")
+
+
+@cli.group()
+def understand() -> None:
+    """The understanding model: crisis, low mood and red flags, learnt from data."""
+
+
+@understand.command("train")
+@click.option("--force", is_flag=True, help="Train again even when a cached model exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print what it was trained on as JSON.")
+def understand_train(force: bool, as_json: bool) -> None:
+    """Train the model from the committed corpus, unless it is cached for this corpus and
+    encoder already (`--force` trains it again)."""
+    from embeddings.encoder import Encoder
+    from knowledge.understanding.reader import model_key
+
+    settings = _settings()
+    encoder = Encoder()
+    folder = settings.resolved_understanding_dir() / model_key(encoder.model_id)
+    if force:
+        (folder / "heads.npz").unlink(missing_ok=True)
+    card = _understanding(settings, encoder).trained_on
+    if as_json:
+        _emit(card)
+    else:
+        click.echo(f"model for {card.get('examples')} messages from "
+                   f"{len(card.get('writers', {}))} writers, cached in {folder}")
+
+
+@understand.command("eval")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--held-out", "held_out", type=click.Path(path_type=Path),
+              help="Also score this JSONL set of a writer the corpus does not hold.")
+def understand_eval(as_json: bool, held_out: Path | None) -> None:
+    """Leave-one-writer-out recall and false alarms, per label and per writer."""
+    from embeddings.encoder import Encoder
+    from knowledge.understanding.corpus import CorpusError
+    from knowledge.understanding.report import evaluation_report
+
+    if held_out is not None and not held_out.is_file():
+        fail(f"no such file: {held_out}")
+    try:
+        report = evaluation_report(Encoder(), _settings().resolved_understanding_dir(),
+                                   held_out)
+    except (CorpusError, ValueError) as error:
+        fail(str(error))
+    if as_json:
+        _emit(report)
+        return
+    _print_figures("leave one writer out", report["leave_one_writer_out"])
+    if "held_out" in report:
+        _print_figures(f"held out: {report['held_out']['file']}",
+                       report["held_out"]["figures"])
+
+
+def _print_figures(title: str, table: dict[str, Any]) -> None:
+    click.echo(title)
+    for name, rate in table.items():
+        if rate["value"] is None:
+            continue
+        low, high = rate["ci95"]
+        click.echo(f"  {name}: {rate['value']:.3f} ({rate['hits']}/{rate['total']}; "
+                   f"95% CI {low:.3f}-{high:.3f})")
 
 
 def _with_services(work: Any) -> Any:

@@ -90,7 +90,9 @@ async def build_services(settings: Settings, *, answers: AnswerService | None = 
     if settings.db_upgrade_on_start:
         await upgrade_database(url)
     if answers is None:
-        answers = await asyncio.to_thread(AnswerService.load, settings.data_dir)
+        answers = await asyncio.to_thread(
+            AnswerService.load, settings.data_dir,
+            understanding_dir=settings.resolved_understanding_dir())
     database = Database.from_url(url)
     built: dict[str, Any] = {"settings": settings, "database": database,
                              "store": Store.over(database), "answers": answers}

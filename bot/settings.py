@@ -48,12 +48,15 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = 10.0
     # Stored questions are deleted after this many days (see /privacy info).
     question_retention_days: int = Field(default=365, ge=1)
+    # Where the trained understanding model is cached (by corpus and encoder hash); unset:
+    # DATA_DIR/understanding. Trained from the committed corpus on first use.
+    understanding_dir: Path | None = None
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
         "mod_log_channel_id", "community_channel_id", "help_digest_channel_id",
         "moderator_role_id", "trusted_role_id",
-        "database_url", mode="before",
+        "database_url", "understanding_dir", mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -67,6 +70,10 @@ class Settings(BaseSettings):
         if name not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         return name
+
+    def resolved_understanding_dir(self) -> Path:
+        """The configured cache of the understanding model, or one in the data folder."""
+        return self.understanding_dir or self.data_dir / "understanding"
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in the data folder."""

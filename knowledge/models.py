@@ -31,10 +31,15 @@ class Answer(BaseModel):
     triage: TriageLevel = "none"
     abstained: bool = False
     triage_reasons: list[str] = Field(default_factory=list)
+    # Uncertain risk: moderators are quietly asked to look; nothing is said to the member.
+    check_in: bool = False
+    # The understanding model's calibrated probabilities, 0-1 (ARCHITECTURE.md's `risk`).
+    risk: dict[str, float] = Field(
+        default_factory=lambda: {"crisis": 0.0, "low_mood": 0.0, "red_flag": 0.0})
     # The symptom features of a story about LLC, in the profile contract's names, so the bot
     # can offer them as a prefilled profile; never stored from here.
     profile_fields: dict[str, Any] = Field(default_factory=dict)
 
     def contract(self) -> dict[str, object]:
         """The JSON object of the CLI contract (extra fields kept out of it)."""
-        return self.model_dump(exclude={"triage_reasons", "profile_fields"})
+        return self.model_dump(exclude={"profile_fields"})

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,8 +31,6 @@ from knowledge.batching import MicroBatcher, RunInThread
 from knowledge.compare import ASPECTS, aspects_asked, is_comparison
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
-from knowledge.crisis import detect_crisis
-from knowledge.crisis_semantic import crisis_net, pieces_to_check
 from knowledge.expand import ExpandedQuery, expand, normalise
 from knowledge.features import SymptomFeatures, extract_features
 from knowledge.injury import injury_words
@@ -41,9 +40,9 @@ from knowledge.passages import Passage, build_passages
 from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
-from knowledge.support_semantic import pieces_to_read, support_net
 from knowledge.topic import TopicClassifier
 from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
+from knowledge.understanding import Reading, Understanding, pieces
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ class AnswerService:
     """Grounded answers over the summary, the literature list and saved community answers."""
 
     def __init__(self, corpus: Corpus, encoder: Encoder, index: VectorIndex,
-                 passages: list[Passage], topic: bool = True,
+                 passages: list[Passage], understanding: Understanding, topic: bool = True,
                  cache_dir: Path | None = None) -> None:
         self.corpus = corpus
         self.encoder = encoder
@@ -92,10 +91,9 @@ class AnswerService:
         self._by_section: dict[str, list[Passage]] = {}
         for passage in passages:
             self._by_section.setdefault(passage.section, []).append(passage)
-        self._batchers: dict[RunInThread, MicroBatcher] = {}
+        self._batchers: dict[tuple[str, RunInThread], MicroBatcher[Any, Any]] = {}
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
-        self._crisis_net = crisis_net(encoder)
-        self._support_net = support_net(encoder)
+        self.understanding = understanding
         # Without the classifier, abstention falls back on the word lists alone (measured
         # both ways in issue 9).
         self.topic: TopicClassifier | None = (
@@ -106,8 +104,11 @@ class AnswerService:
 
     @classmethod
     def load(cls, data_dir: Path, encoder: Encoder | None = None,
-             rebuild_index: bool = False) -> AnswerService:
-        """Validate the corpus, load the model, and load or build the vector index."""
+             rebuild_index: bool = False, understanding: Understanding | None = None,
+             understanding_dir: Path | None = None) -> AnswerService:
+        """Validate the corpus, load the model, load or build the vector index, and load (or
+        train) the understanding model, cached in `understanding_dir` (default: in
+        `data_dir`)."""
         corpus = load_corpus()
         encoder = encoder or Encoder()
         passages = build_passages(corpus)
@@ -115,7 +116,9 @@ class AnswerService:
             data_dir / "index", [p.search_text for p in passages], encoder.model_id,
             encoder.encode, force=rebuild_index,
         )
-        return cls(corpus, encoder, index, passages, cache_dir=data_dir)
+        understanding = understanding or Understanding.load(
+            understanding_dir or data_dir / "understanding", encoder)
+        return cls(corpus, encoder, index, passages, understanding, cache_dir=data_dir)
 
     # -- community answers -------------------------------------------------------------
     def set_community_answers(self, answers: Sequence[CommunityAnswer]) -> None:
@@ -150,30 +153,21 @@ class AnswerService:
         contexts = contexts or [()] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q[:MAX_QUESTION_CHARS]]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
-        # The meaning nets read the member's own words, not the expanded query, in the same
-        # pass of the model as the queries.
-        nets = ((self._crisis_net, pieces_to_check), (self._support_net, pieces_to_read))
-        readings = [{i: parts for i, q in enumerate(cleaned) if (parts := select(q))}
-                    for _, select in nets]
-        extra = [piece for reading in readings for parts in reading.values() for piece in parts]
-        vectors = self.encoder.encode([q.text for q in queries] + extra)
-        start, opinions = len(queries), []
-        for (net, _), reading in zip(nets, readings, strict=True):
-            opinions.append({})
-            for i, parts in reading.items():
-                opinions[-1][i] = net.matches(vectors[start : start + len(parts)])
-                start += len(parts)
-        crisis, low_mood = opinions
+        # The understanding model reads the member's own words (in windows when long), not
+        # the expanded query, in the same pass of the encoder as the queries.
+        parts = [pieces(q) for q in cleaned]
+        vectors = self.encoder.encode([q.text for q in queries]
+                                      + [piece for group in parts for piece in group])
+        readings = self.understanding.read_encoded(cleaned, parts, vectors[len(queries):])
         vectors = vectors[: len(queries)]
         topics: list[float | None] = [None] * len(queries)
         if self.topic is not None:
             topics = [float(p) for p in self.topic.about_llc(vectors)]
             queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
         features = [extract_features(q, self.encoder) for q in cleaned]
-        return [self._answer(q, query, vec, crisis.get(i, False), feats, topic,
-                             low_mood.get(i, False))
-                for i, (q, query, vec, feats, topic)
-                in enumerate(zip(cleaned, queries, vectors, features, topics, strict=True))]
+        return [self._answer(q, query, vec, reading, feats, topic)
+                for q, query, vec, reading, feats, topic
+                in zip(cleaned, queries, vectors, readings, features, topics, strict=True)]
 
     def _presume_topic(self, questions: list[str], queries: list[ExpandedQuery],
                        vectors: np.ndarray, topics: list[float | None]
@@ -196,29 +190,40 @@ class AnswerService:
         vectors[chosen] = self.encoder.encode([queries[i].text for i in chosen])
         return queries, vectors
 
-    def seems_in_crisis(self, text: str) -> bool:
-        """Crisis language by pattern, or by meaning when the patterns miss it."""
-        if detect_crisis(text):
-            return True
-        pieces = pieces_to_check(text[:MAX_READ_CHARS])
-        return bool(pieces) and self._crisis_net.matches(self.encoder.encode(pieces))
+    def read(self, text: str) -> Reading:
+        """What a message means (crisis, low mood, red flags), as moderation reads every
+        message: the same model as the answers, so the two doors agree."""
+        return self.understanding.read(text[:MAX_READ_CHARS])
 
     async def ask(self, question: str, context: Sequence[str] = (), *,
                   run: RunInThread = asyncio.to_thread) -> Answer:
         """`answer` off the event loop; questions asked together share one model pass.
         `run` is how a batch reaches a thread (the bot passes its model executor's)."""
         clean_question(question)  # a bad question fails alone, not the batch it would join
+        batcher = self._batcher("answer", run, lambda items: self.answer_many(
+            [q for q, _ in items], [c for _, c in items]))
+        return await batcher.submit((question, context))
+
+    async def read_soon(self, text: str, *, run: RunInThread = asyncio.to_thread) -> Any:
+        """`read` off the event loop; messages read together share one model pass. With the
+        executor's `run_if_room` as `run`, a full executor's SHED is returned instead."""
+        batcher = self._batcher("read", run, lambda texts: self.understanding.read_many(
+            [t[:MAX_READ_CHARS] for t in texts]))
+        return await batcher.submit(text)
+
+    def _batcher(self, kind: str, run: RunInThread,
+                 process: Callable[[Sequence[Any]], Sequence[Any]]) -> MicroBatcher[Any, Any]:
         loop = asyncio.get_running_loop()
         if self._batcher_loop is not loop:
             self._batchers, self._batcher_loop = {}, loop
-        batcher = self._batchers.get(run)
+        batcher = self._batchers.get((kind, run))
         if batcher is None:
-            batcher = self._batchers[run] = MicroBatcher(self.answer_many, run=run)
-        return await batcher.answer(question, context)
+            batcher = self._batchers[(kind, run)] = MicroBatcher(process, run=run)
+        return batcher
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                semantic_crisis: bool, features: SymptomFeatures | None = None,
-                topic: float | None = None, semantic_support: bool = False) -> Answer:
+                reading: Reading, features: SymptomFeatures | None = None,
+                topic: float | None = None) -> Answer:
         features = features or SymptomFeatures()
         # Something else, clearly: a topic the summary does not cover, or an injury with a
         # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
@@ -229,14 +234,14 @@ class AnswerService:
         # The course a story tells (stairs, the bike, walking) is read as LLC's only in a
         # story of LLC: after a cold or a sprain it says nothing about spreading.
         about_llc = signature or not elsewhere
-        checked = triage(question, semantic_crisis=semantic_crisis,
-                         features=features if about_llc else None,
-                         semantic_support=semantic_support, about_llc=about_llc)
+        checked = triage(question, reading, features=features if about_llc else None,
+                         about_llc=about_llc)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
             return Answer(answer=_with_triage(messages.ABSTAIN, checked),
                           screening=messages.SCREENING, triage=checked.level, abstained=True,
-                          triage_reasons=checked.reasons)
+                          triage_reasons=checked.reasons, check_in=checked.check_in,
+                          risk=reading.risk)
         # A story is related to the summary when it is about LLC: the classifier says so, or
         # it tells of lost coordination; a topic the summary does not cover needs the latter.
         story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
@@ -281,6 +286,8 @@ class AnswerService:
             triage=checked.level,
             abstained=abstained,
             triage_reasons=checked.reasons,
+            check_in=checked.check_in,
+            risk=reading.risk,
             profile_fields=features.profile_fields() if story else {},
         )
 

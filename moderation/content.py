@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.crisis import CrisisSignal, detect_crisis, follow_up_crisis
+from knowledge.understanding import Reading
 from moderation.abuse import AbuseChecker
 from moderation.config import ModerationConfig
 from moderation.links import LinkChecker, extract_links
@@ -19,7 +20,7 @@ from moderation.misinformation import check_misinformation
 from moderation.normalise import PreparedText
 from moderation.personal_data import PersonalDataChecker
 from moderation.scam import check_scam
-from moderation.verdict import CrisisOutcome, Finding, Verdict, build_verdict
+from moderation.verdict import CrisisOutcome, Finding, Verdict, build_verdict, with_reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +77,21 @@ class ContentChecker:
         )
 
 
-def check_text(text: str, config: ModerationConfig | None = None) -> Verdict:
+def check_text(text: str, config: ModerationConfig | None = None, *,
+               reading: Reading | None = None) -> Verdict:
     """The verdict on a text on its own, as if posted in a public channel by a member who is
-    not new: what `llc-bot moderation check` prints."""
+    not new: what `llc-bot moderation check` prints. `reading` is the understanding model's
+    (the same one `llc-bot ask` uses, so the two commands agree on a text)."""
     checker = _default_checker() if config is None else ContentChecker(config)
     report = checker.check(
         text, MentionCounts.from_text(text), public=True, new_member=False
     )
-    crisis = CrisisOutcome(imminent=report.crisis.imminent) if report.crisis else None
-    return build_verdict(report.findings, crisis)
+    crisis = None
+    if report.crisis is not None:
+        crisis = CrisisOutcome(imminent=report.crisis.imminent)
+    elif reading is not None and reading.crisis == "act":
+        crisis = CrisisOutcome(imminent=reading.imminent)
+    return with_reading(build_verdict(report.findings, crisis), reading)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from knowledge.understanding import Reading
 from moderation import mod_log
 from moderation.config import ModerationConfig, ModerationConfigError, deep_merge
 from moderation.ladder import Enforcement, escalate
@@ -27,7 +28,7 @@ from moderation.moderator import Moderator
 from moderation.pacing import CrisisAlertPacer
 from moderation.raid import RaidStatus
 from moderation.state import LastSeen
-from moderation.verdict import Verdict
+from moderation.verdict import CrisisOutcome, Verdict, build_verdict, with_reading
 from storage import StorageUnavailable, Store
 from storage.records import Appeal, Infraction, InfractionKind
 
@@ -47,8 +48,9 @@ LOCKDOWN_NOTICE = (
     "removed. Please try again later; the moderators have been told."
 )
 
-# The semantic crisis net, as the adapter runs it (off the event loop): True for crisis.
-MeaningCheck = Callable[[str], Awaitable[bool]]
+# The understanding model, as the adapter runs it (off the event loop, or its pattern floor
+# when the model has no room).
+MeaningCheck = Callable[[str], Awaitable[Reading]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,9 @@ class Decision:
     alert_moderators: bool = False
     crisis_alert: bool = False
     mod_log: str | None = None  # ids, mentions and reasons; never the message text
+    # Uncertain risk: `mod_log` is a quiet check-in note (nothing is said to the member);
+    # call `desk.check_in_pacer.record_alert(author_id)` once it was actually sent.
+    check_in: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,10 @@ class ModerationDesk:
         self._bypass_roles = bypass_roles
         self._clock = clock
         self.crisis_pacer = CrisisAlertPacer(
+            ModerationConfig.defaults().crisis.alert_cooldown_seconds, clock=clock
+        )
+        # Check-ins are paced like alerts, apart from them: a check-in never delays an alert.
+        self.check_in_pacer = CrisisAlertPacer(
             ModerationConfig.defaults().crisis.alert_cooldown_seconds, clock=clock
         )
         self._moderators: dict[int | None, Moderator] = {}
@@ -168,8 +177,8 @@ class ModerationDesk:
                     ) -> Decision:
         """Check a message and decide everything done about it; record an infraction when due.
 
-        `meaning` is the semantic crisis net; it is asked only when the patterns found no
-        crisis language and nothing is being removed anyway, so the model is spared.
+        `meaning` is the understanding model; it reads every message the patterns did not
+        already find in crisis (an explicit statement acts without it).
         """
         moderator = await self.moderator(message.guild_id)
         assessment = moderator.assess(message)
@@ -179,11 +188,10 @@ class ModerationDesk:
             # In crisis lately anywhere (another guild, a DM, /ask): means or a plan alerts.
             assessment = replace(assessment,
                                  crisis=moderator.follow_up_crisis(message.text))
-        by_meaning = False
-        if (meaning is not None and assessment.crisis is None and not assessment.exempt
-                and not assessment.removes):
-            by_meaning = await meaning(message.text)
-        verdict = moderator.conclude(assessment, crisis_by_meaning=by_meaning)
+        reading = None
+        if meaning is not None and assessment.crisis is None and not assessment.exempt:
+            reading = await meaning(message.text)
+        verdict = moderator.conclude(assessment, reading=reading)
         if verdict.crisis:
             self.note_crisis(message.author_id)
         if (verdict.action == "allow" and not verdict.crisis and not assessment.exempt
@@ -197,6 +205,19 @@ class ModerationDesk:
         enforcement = escalate(verdict, recent, moderator.config)
         infraction = await self._record(message, verdict, enforcement)
         return self._decide(message, verdict, enforcement, infraction)
+
+    def late_reading(self, message: MessageContext, reading: Reading) -> Decision | None:
+        """The decision for a message the model could read only after it was judged (the
+        model was saturated then): a crisis or a check-in reaches the moderators late
+        rather than never. The message is not checked or counted again."""
+        if reading.crisis == "none" and not reading.check_in:
+            return None
+        crisis = CrisisOutcome(imminent=reading.imminent) if reading.crisis == "act" else None
+        verdict = with_reading(build_verdict([], crisis), reading)
+        if verdict.crisis:
+            self.note_crisis(message.author_id)
+        step = "note" if verdict.crisis else "none"
+        return self._decide(message, verdict, Enforcement(step=step), None)
 
     def _decide(self, message: MessageContext, verdict: Verdict, enforcement: Enforcement,
                 infraction: Infraction | None) -> Decision:
@@ -215,11 +236,19 @@ class ModerationDesk:
         if alert:
             entry = mod_log.decision_entry(message, verdict, enforcement, infraction,
                                            removed=remove, crisis_alert_due=crisis_alert)
+        check_in = (verdict.check_in and not alert
+                    and self.check_in_pacer.should_alert(message.author_id, False))
+        if check_in:
+            entry = mod_log.check_in_note(
+                message.author_id, guild_id=message.guild_id, channel_id=message.channel_id,
+                link=mod_log.jump_url(message.guild_id, message.channel_id,
+                                      message.message_id))
         return Decision(
             verdict=verdict, enforcement=enforcement, infraction=infraction, remove=remove,
             timeout_seconds=timeout, author_notice=notice, warm_reply=verdict.warm_reply,
             warm_reply_privately=verdict.warm_reply and (remove or message.is_dm),
-            alert_moderators=alert, crisis_alert=crisis_alert, mod_log=entry)
+            alert_moderators=alert or check_in, crisis_alert=crisis_alert, mod_log=entry,
+            check_in=check_in)
 
     def _lockdown_decision(self, message: MessageContext) -> Decision:
         verdict = Verdict(

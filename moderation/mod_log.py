@@ -66,6 +66,18 @@ def crisis_alert(
     )
 
 
+def check_in_note(member_id: int, *, guild_id: int | None, channel_id: int | None,
+                  link: str | None) -> str:
+    """A quiet note when the understanding model is unsure whether a member is at risk:
+    nothing was said to them, and a moderator's look decides."""
+    jump = f"\nJump to it: {link}" if link else ""
+    return (
+        f"\N{LARGE YELLOW CIRCLE} **Check-in suggested**: a message by <@{member_id}> in "
+        f"{where(guild_id, channel_id)} may be from someone struggling. The bot said nothing "
+        f"to them about it. Please take a look when you can.{jump}"
+    )
+
+
 def decision_entry(
     message: MessageContext,
     verdict: Verdict,

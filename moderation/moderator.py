@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from knowledge.crisis import CrisisSignal
+from knowledge.understanding import Reading
 from moderation.antispam import MessageRecord, check_window, horizon_seconds
 from moderation.config import Action, ModerationConfig
 from moderation.content import ContentChecker
@@ -32,6 +33,7 @@ from moderation.verdict import (
     Verdict,
     build_verdict,
     cap_action,
+    with_reading,
 )
 
 _MAX_RECORDS_PER_MEMBER = 64
@@ -86,9 +88,9 @@ class Moderator:
         """The settings this moderator applies."""
         return self._config
 
-    def check(self, message: MessageContext, *, crisis_by_meaning: bool = False) -> Verdict:
+    def check(self, message: MessageContext, *, reading: Reading | None = None) -> Verdict:
         """The verdict on one message; call it once per message, in order of arrival."""
-        return self.conclude(self.assess(message), crisis_by_meaning=crisis_by_meaning)
+        return self.conclude(self.assess(message), reading=reading)
 
     def assess(self, message: MessageContext) -> Assessment:
         """Run the checks and count the message in the member's window (once per message)."""
@@ -104,18 +106,18 @@ class Moderator:
             return self._crisis_only(message, now)
         return self._full_check(message, now)
 
-    def conclude(self, assessment: Assessment, *, crisis_by_meaning: bool = False) -> Verdict:
-        """The verdict on an assessment; `crisis_by_meaning` is the semantic net's opinion,
-        asked by the caller only when the patterns found no crisis and nothing is removed."""
+    def conclude(self, assessment: Assessment, *, reading: Reading | None = None) -> Verdict:
+        """The verdict on an assessment; `reading` is the understanding model's, which the
+        caller computes off the event loop (the same model `/ask` uses)."""
         if assessment.exempt:
             return ALLOW
         crisis = None
         if assessment.crisis is not None:
             crisis = CrisisOutcome(imminent=assessment.crisis.imminent)
-        elif crisis_by_meaning:
+        elif reading is not None and reading.crisis == "act":
             self._crisis_seen.mark(assessment.author_id, self._clock())
-            crisis = CrisisOutcome()
-        verdict = build_verdict(list(assessment.findings), crisis)
+            crisis = CrisisOutcome(imminent=reading.imminent)
+        verdict = with_reading(build_verdict(list(assessment.findings), crisis), reading)
         if assessment.ceiling is not None:
             verdict = cap_action(verdict, assessment.ceiling, _NO_REMOVAL_IN_DMS)
         return verdict

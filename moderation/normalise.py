@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.unicode_text import normalise
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -21,8 +23,9 @@ class PreparedText:
 
     @classmethod
     def of(cls, text: str, max_chars: int) -> PreparedText:
-        """Bound the work per message: Discord caps messages anyway, the CLI does not."""
-        original = text[:max_chars].translate(_QUOTES)
+        """Bound the work per message (Discord caps messages anyway, the CLI does not), and
+        normalise first: a zero-width space must not hide a phone number or an invite."""
+        original = normalise(text[:max_chars]).translate(_QUOTES)
         return cls(original=original, lower=original.lower())
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from knowledge.understanding import Reading
 from moderation.config import Action
 
 Category = Literal[
@@ -25,7 +26,8 @@ SEVERITY: dict[Action, int] = {"allow": 0, "flag": 1, "delete": 2, "timeout": 3}
 _CATEGORY_ORDER: tuple[Category, ...] = (
     "crisis", "scam", "spam", "mention_spam", "link", "personal_data", "abuse", "misinformation"
 )
-_CONTRACT_FIELDS = {"action", "categories", "crisis", "reasons"}
+_CONTRACT_FIELDS = {"action", "categories", "crisis", "reasons", "check_in", "risk"}
+NO_RISK = {"crisis": 0.0, "low_mood": 0.0, "red_flag": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,10 @@ class Verdict(BaseModel):
     warm_reply: bool = False
     timeout_seconds: int | None = None
     crisis_imminent: bool = False  # a plan, a means or a time: alert whatever came before
+    # Uncertain risk from the understanding model: a quiet moderator check-in, nothing said
+    # to the member, no action on the message.
+    check_in: bool = False
+    risk: dict[str, float] = Field(default_factory=lambda: dict(NO_RISK))
 
     def summary(self) -> dict[str, Any]:
         """The fields of the `llc-bot moderation check --json` contract."""
@@ -104,6 +110,15 @@ def build_verdict(findings: list[Finding], crisis: CrisisOutcome | None = None) 
         alert_moderators=True,
         timeout_seconds=timeout or None,
     )
+
+
+def with_reading(verdict: Verdict, reading: Reading | None) -> Verdict:
+    """The understanding model's risk beside the verdict, and a quiet check-in when it is
+    unsure: never an action on the message, never words to the member."""
+    if reading is None:
+        return verdict
+    return verdict.model_copy(update={
+        "risk": reading.risk, "check_in": reading.check_in and not verdict.crisis})
 
 
 def _crisis_verdict(findings: list[Finding], crisis: CrisisOutcome) -> Verdict:

@@ -31,8 +31,8 @@ from adversarial_texts import MESSAGE_CHARS, adversarial_texts
 
 from community.community_post import compose_community_post
 from knowledge.crisis import detect_crisis
-from knowledge.crisis_semantic import pieces_to_check
 from knowledge.triage import triage
+from knowledge.understanding.text import pieces
 from moderation import MentionCounts, MessageContext, Moderator, check_text
 from moderation.personal_data import _EMAIL
 
@@ -67,7 +67,7 @@ _RECORD = textwrap.dedent(
         for module in pkgutil.walk_packages(package.__path__, name + "."):
             importlib.import_module(module.name)
     # Patterns built on first use: run the entry points on text that reaches them.
-    from knowledge.crisis_semantic import pieces_to_check
+    from knowledge.understanding.text import pieces
     from knowledge.triage import triage
     from moderation import check_text
     sample = ("I want to die, f*ck this. Call me on 07700 900123 at jo@example.com, "
@@ -75,7 +75,7 @@ _RECORD = textwrap.dedent(
               "my legs feel numb and I'm so tired of living since the injury")
     check_text(sample)
     triage(sample)
-    pieces_to_check(sample)
+    pieces(sample)
     json.dump(sorted(seen), sys.stdout)
     """
 )
@@ -164,7 +164,7 @@ ENTRY_POINTS: dict[str, Callable[[str], object]] = {
     "Moderator.check": _moderate,
     "detect_crisis": detect_crisis,
     "triage": triage,
-    "pieces_to_check": pieces_to_check,
+    "pieces": pieces,
     "compose_community_post": lambda text: compose_community_post(
         text, member_id=1, anonymous=True),
 }

@@ -7,6 +7,7 @@ member in distress, and post to the mod log (ids and a jump link, never the mess
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -19,8 +20,9 @@ from discord.ext import commands
 from bot.alerts import ModAlerts
 from bot.checks import is_moderator, moderator_only
 from bot.errors import reply_privately
-from knowledge.crisis_semantic import worth_checking
+from embeddings.executor import Shed
 from knowledge.messages import CRISIS_REPLY
+from knowledge.understanding import Reading, floor_reading
 from moderation import JoinEvent, MentionCounts, MessageContext
 from moderation.config import ModerationConfigError
 from moderation.desk import AppealNotOpen, Decision, ModerationDesk
@@ -64,6 +66,7 @@ class ModerationCog(commands.Cog):
         self.executor = services.executor
         self.alerts = alerts
         self.questions = questions
+        self._rereads: set[asyncio.Task[None]] = set()
 
     async def moderate(self, message: discord.Message, *, edited: bool = False) -> bool:
         """Judge a message (in a server or a DM, new or `edited`) and apply the decision;
@@ -73,26 +76,49 @@ class ModerationCog(commands.Cog):
                     and is_moderator(message.author, self.settings.moderator_role_id))):
             return True
         try:
-            decision = await self.desk.judge(message_context(message),
-                                             meaning=self._crisis_by_meaning)
+            context = message_context(message)
+            shed: list[bool] = []
+            decision = await self.desk.judge(context, meaning=lambda text: self._read(text, shed))
             # The questions cog answers a question with its own crisis reply; an edit is
             # never answered again, so it gets the warm reply here.
             answered = not edited and self.questions.question_in(message) is not None
-            return not await self.apply(message, decision, answered=answered)
+            kept = not await self.apply(message, decision, answered=answered)
+            if shed and kept:
+                self._read_again_later(message, edited=edited)
+            return kept
         except Exception:
             # Moderation failing must never take the conversation down with it.
             log.exception("moderation failed: message=%s channel=%s", message.id,
                           message.channel.id)
             return True
 
-    async def _crisis_by_meaning(self, text: str) -> bool:
-        """The semantic net, for distress the patterns did not recognise. It runs on the
-        model's executor only when there is room: when the model is saturated it is the
-        first work shed (the crisis patterns still ran)."""
-        if not worth_checking(text):
-            return False
-        found = await self.executor.run_if_room(self.answers.seems_in_crisis, text)
-        return found is True
+    async def _read(self, text: str, shed: list[bool]) -> Reading:
+        """The understanding model's reading, on the model's executor when there is room.
+        When it is saturated the pattern floor reads the message now (explicit statements
+        still act) and `shed` records that the model must read it again later."""
+        reading = await self.answers.read_soon(text, run=self.executor.run_if_room)
+        if isinstance(reading, Shed):
+            shed.append(True)
+            return floor_reading(text)
+        return reading
+
+    def _read_again_later(self, message: discord.Message, *, edited: bool) -> None:
+        """Never skipped silently: the message waits for room on the model, then is judged
+        with the model's reading (a crisis or a check-in reaches the moderators late rather
+        than never)."""
+        task = asyncio.create_task(self._reread(message, edited=edited))
+        self._rereads.add(task)
+        task.add_done_callback(self._rereads.discard)
+
+    async def _reread(self, message: discord.Message, *, edited: bool) -> None:
+        try:
+            reading = await self.answers.read_soon(message.content, run=self.executor.run)
+            decision = self.desk.late_reading(message_context(message), reading)
+            if decision is not None:
+                answered = not edited and self.questions.question_in(message) is not None
+                await self.apply(message, decision, answered=answered)
+        except Exception:
+            log.exception("moderation re-read failed: message=%s", message.id)
 
     async def apply(self, message: discord.Message, decision: Decision, *,
                     answered: bool) -> bool:
@@ -117,8 +143,11 @@ class ModerationCog(commands.Cog):
                                         f"<#{message.channel.id}>: {message.jump_url}")
             if failures:
                 text += f"\n\N{WARNING SIGN} The bot {'; '.join(failures)}."
-            if await self.alerts.send(text) and decision.crisis_alert:
+            sent = await self.alerts.send(text)
+            if sent and decision.crisis_alert:
                 self.desk.crisis_pacer.record_alert(message.author.id)
+            if sent and decision.check_in:
+                self.desk.check_in_pacer.record_alert(message.author.id)
         if decision.warm_reply and (removed or not answered):
             await self._warm_reply(message, privately=decision.warm_reply_privately or removed)
         if decision.author_notice:

@@ -92,6 +92,18 @@ class QuestionsCog(commands.Cog):
         if await self.alerts.send(alert):
             pacer.record_alert(member_id)
 
+    async def _check_in(self, interaction: discord.Interaction) -> None:
+        """Uncertain risk in /ask: a quiet note to moderators, paced like alerts; nothing is
+        said to the member (messages get theirs from moderation, which reads them first)."""
+        member_id = interaction.user.id
+        pacer = self.moderation.check_in_pacer
+        if not pacer.should_alert(member_id, False):
+            return
+        note = mod_log.check_in_note(member_id, guild_id=interaction.guild_id,
+                                     channel_id=interaction.channel_id, link=None)
+        if await self.alerts.send(note):
+            pacer.record_alert(member_id)
+
     # -- /ask ----------------------------------------------------------------------------
     @app_commands.command(name="ask",
                           description="Ask about loss of leg coordination while running")
@@ -127,6 +139,8 @@ class QuestionsCog(commands.Cog):
         if result.answer.triage == "crisis":
             # Before the reply, so that a failed reply cannot hide a crisis from moderators.
             await self._alert_crisis(interaction, question)
+        elif result.answer.check_in:
+            await self._check_in(interaction)
         kwargs = {"embed": answer_embed(result.answer), "ephemeral": ephemeral,
                   "allowed_mentions": discord.AllowedMentions.none()}
         if not asker.keeps_text:

@@ -36,7 +36,7 @@ async def test_a_slow_answer_is_announced_then_delivered(discord_double: Discord
     assert answer.button_labels == ["Helpful", "Not helpful", "Ask the community"]
 
 
-async def test_the_crisis_net_is_shed_when_the_model_is_saturated(
+async def test_the_model_is_shed_to_the_pattern_floor_when_saturated(
     discord_double: DiscordDouble, llc_bot: LLCBot
 ) -> None:
     executor = llc_bot.services.executor

@@ -1,5 +1,6 @@
-"""Triage on narratives: red flags anywhere in a story, in runners' words; the support level;
-medication questions. Pattern level (no model)."""
+"""Triage's pattern floor on narratives: signs named in so many words anywhere in a story,
+negation, the support level and medication questions (no model: red flags in runners' own
+words are the understanding model's, measured leave-one-writer-out in test_understanding)."""
 
 from __future__ import annotations
 
@@ -19,17 +20,13 @@ def test_levels_rank_none_support_see_doctor_urgent_crisis() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Been 2 years of this. On a trail last week the leg buckled and I nearly face planted.",
-    "tripping feels imminent every time I run now",
-    "my knee gives way late in the run and I almost went down",
-    "It started in races, then long runs, and now it's there on my walks to work too.",
-    "First running, then the elliptical, and this spring the bike feels off as well.",
-    "both legs now, it started on the right but the left is doing it too",
-    "the front of my foot slaps down when I walk and my toes catch on kerbs",
-    "the outside of my shin goes fizzy after 20 minutes",
-    "my foot falls asleep at about mile 6 and then the leg goes wonky",
+    "Been 2 years of this. On a trail last week I fell over on a flat bit for no reason.",
+    "It started in races, and now it's spreading into my other leg.",
+    "the outside of my shin goes numb after 20 minutes",
+    "I get pins and needles in my foot at about mile 6 and then the leg goes wonky",
+    "Long story, but the main thing: I've had a couple of bladder accidents on long runs.",
 ])
-def test_red_flags_told_as_a_story_are_found(text: str) -> None:
+def test_signs_named_in_a_story_are_found(text: str) -> None:
     assert check(text).level in ("see_doctor", "urgent"), text
 
 
@@ -47,7 +44,7 @@ def test_red_flags_the_member_rules_out_are_not_found(text: str) -> None:
     "Honestly I've been so depressed since I had to stop running. I cry most days.",
     "I'm grieving running, it was who I was.",
     "cant sleep, cant focus at work, the leg thing has taken everything",
-    "I'm so tired of my own body letting me down, and exhausted by all the appointments.",
+    "I'm emotionally exhausted by all the appointments.",
 ])
 def test_low_mood_without_risk_language_is_support(text: str) -> None:
     result = check(text)
@@ -60,7 +57,7 @@ def test_support_is_not_raised_by_tired_legs_after_training() -> None:
 
 
 def test_several_reasons_most_serious_first() -> None:
-    result = check("I cry every day about it, and now my foot drags when I walk.")
+    result = check("I've been so depressed about it, and now my foot goes numb.")
     assert result.level == "see_doctor"
     assert result.reasons[-1] == "low mood"
     assert len(result.reasons) >= 2

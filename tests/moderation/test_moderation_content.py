@@ -8,7 +8,7 @@ from moderation import ModerationConfig, check_text
 def test_summary_has_exactly_the_cli_contract_fields():
     summary = check_text("Free nitro for everyone, claim it now").summary()
 
-    assert set(summary) == {"action", "categories", "crisis", "reasons"}
+    assert set(summary) == {"action", "categories", "crisis", "reasons", "check_in", "risk"}
     assert summary["action"] == "delete"
     assert summary["categories"] == ["scam"]
 
@@ -54,7 +54,7 @@ def test_crisis_message_keeps_abuse_and_misinformation_up_for_a_moderator():
 
 
 def test_a_plan_or_means_is_marked_as_urgent_for_moderators():
-    verdict = check_text("I've been saving up my pills and I have a plan for tonight")
+    verdict = check_text("I've been saving up my pills and I have a plan to kill myself tonight")
 
     assert verdict.crisis is True
     assert "plan, a means or a time" in verdict.reasons[0]

@@ -22,16 +22,17 @@ def test_crisis_words_do_not_shield_a_scam_with_a_link_and_a_mass_mention():
     removed = [reason for reason in verdict.reasons if reason.startswith("Removed")]
     assert any("fake giveaway" in reason for reason in removed)
     assert any("mention everyone" in reason for reason in removed)
-    assert verdict.summary().keys() == {"action", "categories", "crisis", "reasons"}
+    assert verdict.summary().keys() == {"action", "categories", "crisis", "reasons", "check_in",
+                                        "risk"}
 
 
 @pytest.mark.parametrize(
     ("text", "harm"),
     [
-        ("I don't want to be here anymore, join discord.gg/abcdef", "link"),
+        ("I don't want to live anymore, join discord.gg/abcdef", "link"),
         ("I want to die. Text me on 555-867-5309", "personal_data"),
         ("I want to die. check out my onlyfans", "spam"),
-        ("I feel so hopeless <@&1> <@&2> <@&3>", "mention_spam"),
+        ("I want to kill myself <@&1> <@&2> <@&3>", "mention_spam"),
     ],
 )
 def test_harm_beside_crisis_language_still_comes_down(text, harm):
@@ -61,7 +62,7 @@ def test_crisis_message_without_harm_is_never_removed():
 
 def test_a_new_members_outside_link_beside_crisis_language_comes_down(make_moderator, post):
     newcomer = post(
-        "I can't go on like this, read https://myblog.example.net",
+        "I don't want to live anymore, read https://myblog.example.net",
         joined_at=POSTED_AT - timedelta(minutes=5),
     )
 
@@ -74,7 +75,7 @@ def test_a_new_members_outside_link_beside_crisis_language_comes_down(make_moder
 def test_walls_of_text_and_bursts_beside_crisis_language_are_held_not_removed(
     moderator, post, fake_clock
 ):
-    vent = "I can't go on like this\n" + "\n".join(["it hurts"] * 60)
+    vent = "I don't want to live anymore\n" + "\n".join(["it hurts"] * 60)
 
     verdicts = []
     for _ in range(7):
@@ -91,7 +92,7 @@ def test_the_ladder_never_escalates_a_crisis_message_past_delete(history):
     config = ModerationConfig.defaults()
 
     removed = escalate(check_text(SCAM_SHIELD), history, config)
-    kept = escalate(check_text("I feel so hopeless"), history, config)
+    kept = escalate(check_text("I want to kill myself"), history, config)
 
     assert (removed.step, removed.timeout_seconds) == ("delete", None)
     assert (kept.step, kept.dm_author) == ("note", False)

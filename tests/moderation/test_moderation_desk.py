@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from moderation_helpers import CHANNEL, GUILD, MEMBER, POSTED_AT, FakeClock
 
+from knowledge.understanding.model import Scores
+from knowledge.understanding.reader import CrisisOutcome, Reading
 from moderation import MessageContext
 from moderation.desk import AppealNotOpen, ModerationDesk
 from storage import RecordNotFound, StorageUnavailable, Store
@@ -78,7 +80,7 @@ async def test_crisis_with_a_scam_is_removed_with_a_private_warm_reply_and_an_al
 
 
 async def test_crisis_without_harm_stays_up_with_a_public_warm_reply(desk):
-    decision = await desk.judge(message("I feel so hopeless"))
+    decision = await desk.judge(message("I want to kill myself"))
 
     assert not decision.remove and decision.author_notice is None
     assert decision.warm_reply and not decision.warm_reply_privately
@@ -88,11 +90,11 @@ async def test_crisis_without_harm_stays_up_with_a_public_warm_reply(desk):
 
 
 async def test_crisis_alert_is_paced_by_the_desk_but_the_warm_reply_is_not(desk, fake_clock):
-    first = await desk.judge(message("I feel so hopeless"))
+    first = await desk.judge(message("I want to kill myself"))
     desk.crisis_pacer.record_alert(MEMBER)  # the adapter sent it
     fake_clock.advance(60)
-    again = await desk.judge(message("I can't go on like this"))
-    in_a_dm = await desk.judge(message("I can't go on like this", guild_id=None))
+    again = await desk.judge(message("I don't want to live anymore"))
+    in_a_dm = await desk.judge(message("I don't want to live anymore", guild_id=None))
     urgent = await desk.judge(message("I have the pills, tonight I want to die"))
 
     assert first.crisis_alert
@@ -103,14 +105,14 @@ async def test_crisis_alert_is_paced_by_the_desk_but_the_warm_reply_is_not(desk,
 
 
 async def test_a_failed_alert_does_not_silence_the_next_one(desk, fake_clock):
-    assert (await desk.judge(message("I feel so hopeless"))).crisis_alert
+    assert (await desk.judge(message("I want to kill myself"))).crisis_alert
     fake_clock.advance(60)  # the mod log was down: record_alert never called
 
-    assert (await desk.judge(message("I feel so hopeless"))).crisis_alert
+    assert (await desk.judge(message("I want to kill myself"))).crisis_alert
 
 
 async def test_paced_crisis_with_harm_still_tells_moderators_what_was_removed(desk, fake_clock):
-    await desk.judge(message("I feel so hopeless"))
+    await desk.judge(message("I want to kill myself"))
     desk.crisis_pacer.record_alert(MEMBER)
     fake_clock.advance(60)
 
@@ -120,22 +122,47 @@ async def test_paced_crisis_with_harm_still_tells_moderators_what_was_removed(de
     assert decision.alert_moderators and "Removed a message" in decision.mod_log
 
 
-async def test_the_semantic_net_is_asked_only_when_it_can_change_the_outcome(desk):
+def _reading(crisis: CrisisOutcome) -> Reading:
+    return Reading(scores=Scores(crisis={"act": 0.9, "quiet": 0.3}.get(crisis, 0.01),
+                                 low_mood=0.0, red_flag=0.0, families={}), crisis=crisis)
+
+
+async def test_the_model_reads_every_message_the_patterns_did_not_find_in_crisis(desk):
     asked: list[str] = []
 
-    async def net(text: str) -> bool:
+    async def model(text: str) -> Reading:
         asked.append(text)
-        return True
+        return _reading("act")
 
-    spam = await desk.judge(message("free nitro here"), meaning=net)
-    pattern_crisis = await desk.judge(message("I feel so hopeless"), meaning=net)
+    spam = await desk.judge(message("free nitro here"), meaning=model)
+    pattern_crisis = await desk.judge(message("I want to kill myself"), meaning=model)
     by_meaning = await desk.judge(message("the lights are going out for me, for good"),
-                                  meaning=net)
+                                  meaning=model)
 
-    assert spam.remove and not spam.verdict.crisis
+    assert spam.remove and spam.verdict.crisis  # harm beside crisis still comes down
     assert pattern_crisis.verdict.crisis
-    assert asked == ["the lights are going out for me, for good"]
+    assert asked == ["free nitro here", "the lights are going out for me, for good"]
     assert by_meaning.verdict.crisis and by_meaning.warm_reply and by_meaning.crisis_alert
+
+
+async def test_an_uncertain_reading_is_a_quiet_check_in_paced_like_alerts(desk):
+    async def model(text: str) -> Reading:
+        return _reading("quiet")
+
+    first = await desk.judge(message("nothing matters much lately, whatever"), meaning=model)
+    assert first.check_in and first.alert_moderators and "Check-in" in first.mod_log
+    assert not first.warm_reply and not first.verdict.crisis and not first.remove
+    assert first.author_notice is None
+    desk.check_in_pacer.record_alert(MEMBER)
+    again = await desk.judge(message("still nothing matters"), meaning=model)
+    assert not again.check_in and not again.alert_moderators
+
+
+async def test_a_message_the_model_reads_late_still_reaches_the_moderators(desk):
+    late = desk.late_reading(message("a message read when the model had room"),
+                             _reading("act"))
+    assert late is not None and late.crisis_alert and late.warm_reply
+    assert desk.late_reading(message("fine"), _reading("none")) is None
 
 
 async def test_ordinary_removal_decision_carries_notice_log_and_infraction(desk):

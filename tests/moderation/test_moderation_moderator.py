@@ -124,7 +124,7 @@ def test_excluded_channel_skips_checks_but_still_answers_crisis(make_moderator, 
     moderator = make_moderator(scope={"exclude_channels": [CHANNEL]})
 
     assert moderator.check(post("free nitro at dlscord.gift")).action == "allow"
-    crisis = moderator.check(post("I don't want to be here anymore"))
+    crisis = moderator.check(post("I don't want to live anymore"))
     assert (crisis.action, crisis.crisis) == ("flag", True)
 
 
@@ -152,9 +152,9 @@ def test_checked_dms_are_flagged_not_removed_and_personal_data_is_private(make_m
 
 
 def test_crisis_language_gets_a_warm_reply_and_an_alert_every_time(moderator, post, fake_clock):
-    first = moderator.check(post("I feel so hopeless"))
+    first = moderator.check(post("I want to kill myself"))
     fake_clock.advance(60)
-    again = moderator.check(post("I can't go on like this"))
+    again = moderator.check(post("I don't want to live anymore"))
 
     # Pacing the alert is the desk's job (tests/moderation/test_moderation_desk.py).
     for verdict in (first, again):
@@ -163,7 +163,7 @@ def test_crisis_language_gets_a_warm_reply_and_an_alert_every_time(moderator, po
 
 
 def test_member_in_crisis_is_not_timed_out_for_posting_fast(moderator, post, fake_clock):
-    moderator.check(post("I don't want to be here anymore"))
+    moderator.check(post("I don't want to live anymore"))
     verdicts = []
     for number in range(8):
         fake_clock.advance(0.5)
