@@ -5,7 +5,8 @@ A message is read as pieces (the whole, and for a long message its sentence wind
 piece is scored and the most serious piece decides, so a crisis told mid-story counts. The
 heads are plain logistic regressions: their probabilities are calibrated on the corpus by
 construction (no class re-weighting), which lets the thresholds in `thresholds.yaml` mean
-what they say. Weights are kept as numpy and scipy arrays (no pickle); scikit-learn fits them.
+what they say. Weights are numpy arrays (no pickle); reading needs numpy alone, and
+scikit-learn and SciPy are imported only to fit them.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from knowledge.understanding import lexical
 from knowledge.understanding.corpus import Example
@@ -29,7 +30,7 @@ Encode = Callable[[list[str]], np.ndarray]
 # 4 kept the most crisis recall at the act tier for the false alarms allowed.
 REGULARISATION_C = 4.0
 MIN_FAMILY_EXAMPLES = 8  # a red-flag family with fewer examples is named by the generic reason
-MODEL_VERSION = "2"  # bump when training changes, so cached models are rebuilt
+MODEL_VERSION = "3"  # bump when training changes, so cached models are rebuilt
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,13 @@ class Heads:
 
     names: tuple[str, ...]
     dense: np.ndarray  # (rows, dim): on the sentence vectors
-    words: sparse.csr_matrix  # (rows, lexical.N_FEATURES): on the word features
+    words: np.ndarray  # (rows, lexical.N_FEATURES): on the word features
     bias: np.ndarray  # (rows,)
     idf: np.ndarray  # (lexical.N_FEATURES,)
 
     def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """(pieces, rows) probabilities of the pieces of one message or of many."""
-        words = lexical.features(texts, self.idf)
-        z = vectors @ self.dense.T + np.asarray((words @ self.words.T).todense()) + self.bias
+        z = vectors @ self.dense.T + lexical.scores(self.words, texts, self.idf) + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def score_pieces(self, vectors: np.ndarray, texts: Sequence[str]) -> Scores:
@@ -69,9 +69,9 @@ class Heads:
     def save(self, path: Path) -> None:
         """Write the weights atomically (a reader never sees half a file)."""
         tmp = path.with_name(path.stem + ".tmp.npz")
-        words = self.words.tocoo()
+        rows, cols = np.nonzero(self.words)
         np.savez_compressed(tmp, names=np.array(self.names), dense=self.dense, bias=self.bias,
-                            idf=self.idf, rows=words.row, cols=words.col, values=words.data)
+                            idf=self.idf, rows=rows, cols=cols, values=self.words[rows, cols])
         tmp.replace(path)
 
     @classmethod
@@ -79,8 +79,8 @@ class Heads:
         """Read weights written by `save`."""
         with np.load(path, allow_pickle=False) as data:
             names = tuple(str(n) for n in data["names"])
-            words = sparse.csr_matrix((data["values"], (data["rows"], data["cols"])),
-                                      shape=(len(names), lexical.N_FEATURES))
+            words = np.zeros((len(names), lexical.N_FEATURES), dtype=np.float32)
+            words[data["rows"], data["cols"]] = data["values"]
             return cls(names=names, dense=data["dense"], words=words, bias=data["bias"],
                        idf=data["idf"])
 
@@ -143,7 +143,7 @@ def encode_corpus(examples: list[Example], encode: Encode, windows: bool = True
     return EncodedCorpus(examples, texts, encode(texts), first)
 
 
-def _fit(x: sparse.csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+def _fit(x: Any, y: np.ndarray) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     if y.min() == y.max():  # one class only: a constant head
@@ -179,8 +179,10 @@ def train_heads(encoded: EncodedCorpus, indices: Sequence[int] | None = None,
     chosen = list(range(len(encoded.examples)) if indices is None else indices)
     examples = [encoded.examples[i] for i in chosen]
     vectors, texts = encoded.whole(chosen)
+    from scipy import sparse
+
     idf = lexical.fit_idf(texts)
-    x = sparse.hstack([sparse.csr_matrix(vectors), lexical.features(texts, idf)]).tocsr()
+    x = sparse.hstack([sparse.csr_matrix(vectors), lexical.matrix(texts, idf)]).tocsr()
     dim = vectors.shape[1]
     names, weights, bias = [], [], []
     for name, rows, y in _targets(examples, families):
@@ -190,7 +192,7 @@ def train_heads(encoded: EncodedCorpus, indices: Sequence[int] | None = None,
         bias.append(b)
     stacked = np.array(weights, dtype=np.float32)
     return Heads(names=tuple(names), dense=np.ascontiguousarray(stacked[:, :dim]),
-                 words=sparse.csr_matrix(stacked[:, dim:]), bias=np.array(bias, np.float32),
+                 words=np.ascontiguousarray(stacked[:, dim:]), bias=np.array(bias, np.float32),
                  idf=idf)
 
 

@@ -19,6 +19,8 @@ from knowledge.understanding.evaluate import Figures, figures, leave_one_writer_
 from knowledge.understanding.labels import HEADS
 from knowledge.understanding.reader import encoded_corpus, model_key
 
+# Leave-one-writer-out trains one model per writer (25 of them) over the whole corpus.
+pytestmark = pytest.mark.timeout(1200)
 
 @pytest.fixture(scope="module")
 def lowo(answer_service: AnswerService) -> Figures:
