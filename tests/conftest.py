@@ -7,9 +7,18 @@ registered here rather than in tests/storage/conftest.py.
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import pytest
 
-from knowledge.service import AnswerService
+# One ONNX export of the encoder for every test, worker and CLI subprocess of a run (many
+# tests point DATA_DIR at a temporary folder, which would otherwise export into each). It
+# lives in the virtual environment that made it: a fresh environment (CI) exports afresh.
+os.environ.setdefault("ENCODER_DIR", str(Path(sys.prefix) / "llc-bot-encoder"))
+
+from knowledge.service import AnswerService  # noqa: E402
 
 pytest_plugins = ["fixtures_db"]
 
