@@ -43,12 +43,23 @@ def _settings() -> Settings:
     return settings
 
 
+def encoder(settings: Settings) -> Any:
+    """The sentence encoder the settings describe, or one line on how to export it (exit 2)."""
+    from embeddings.encoder import Encoder, EncoderUnavailable
+
+    try:
+        return Encoder(**settings.encoder_options())
+    except EncoderUnavailable as error:
+        fail(str(error))
+
+
 def _service(settings: Settings, rebuild: bool = False):
     from knowledge.corpus import CorpusError
     from knowledge.service import AnswerService
 
     try:
-        return AnswerService.load(settings.data_dir, rebuild_index=rebuild)
+        return AnswerService.load(settings.data_dir, encoder=encoder(settings),
+                                  rebuild_index=rebuild)
     except CorpusError as error:
         fail(f"the knowledge base is invalid: {error}")
 
@@ -373,6 +384,10 @@ cli.add_command(cli_match.match)
 from bot.cli_survey import survey as survey_commands  # noqa: E402  (it imports this module)
 
 cli.add_command(survey_commands)
+
+from bot.cli_model import model as model_commands  # noqa: E402
+
+cli.add_command(model_commands)
 
 if __name__ == "__main__":
     sys.exit(main())
