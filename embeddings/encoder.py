@@ -245,6 +245,17 @@ class Encoder:
                 out[rows] = self._encode_batch([texts[i] for i in rows])
         return out
 
+    def token_counts(self, texts: list[str]) -> list[int]:
+        """How many tokens the model sees for each text, after truncation (for the test
+        that the runtime truncates exactly like sentence-transformers)."""
+        with self._lock:
+            self._tokenizer.no_padding()
+            try:
+                return [len(e.ids) for e in self._tokenizer.encode_batch(texts)]
+            finally:
+                self._tokenizer.enable_padding(pad_id=self.manifest.pad_id,
+                                               pad_token=self.manifest.pad_token)
+
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)

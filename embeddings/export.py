@@ -12,8 +12,9 @@ the `model` extra (`pip install '.[model]'`). What it writes to the export folde
   SHA-256, the model id the vector caches are keyed by, opset, pooling, normalisation,
   max_seq_length and padding, and what made it.
 
-The export is deterministic (the same source and exporter give the same bytes; the test
-compares two exports) and checked before it is published: the ONNX vectors of a few probe
+The export is deterministic (the same source and exporter versions give the same bytes,
+wherever the checkout is: the exporter's provenance notes are dropped; the test compares two
+exports) and checked before it is published: the ONNX vectors of a few probe
 texts, one longer than max_seq_length, must equal sentence-transformers' (cosine 0.9999).
 """
 
@@ -153,6 +154,7 @@ def export_encoder(target: Path, model_path: Path | None = None) -> Manifest:
                 str(staging / ONNX_FILE), input_names=list(INPUTS), output_names=[OUTPUT],
                 opset_version=OPSET, dynamo=True, dynamic_shapes=shapes, external_data=False,
                 optimize=True, verbose=False)
+        _strip_provenance(staging / ONNX_FILE)
         if (source / TOKENIZER_FILE).is_file():
             shutil.copyfile(source / TOKENIZER_FILE, staging / TOKENIZER_FILE)
         else:
@@ -188,6 +190,31 @@ def export_encoder(target: Path, model_path: Path | None = None) -> Manifest:
         raise ExportError(f"the export in {target} could not be read back")
     log.info("encoder exported: dir=%s onnx_sha256=%s", target, raw["onnx"]["sha256"][:16])
     return manifest
+
+
+def _strip_provenance(path: Path) -> None:
+    """Drop what the exporter records about where each node came from (stack traces with
+    absolute paths and line numbers, module names, FX node text): it changes with the
+    checkout's location and every edit of this file, and the runtime never reads it. What
+    remains depends only on the weights, the graph and the exporter's versions."""
+    import onnx
+
+    model = onnx.load(str(path))
+    graphs = [model.graph]
+    while graphs:
+        graph = graphs.pop()
+        del graph.metadata_props[:]
+        for node in graph.node:
+            del node.metadata_props[:]
+            node.doc_string = ""
+            for attribute in node.attribute:  # the bodies of If and Loop nodes
+                if attribute.HasField("g"):
+                    graphs.append(attribute.g)
+                graphs.extend(attribute.graphs)
+    for function in model.functions:
+        for node in function.node:
+            del node.metadata_props[:]
+    onnx.save(model, str(path))
 
 
 def _verify(model: Any, folder: Path, source: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 # lives in the virtual environment that made it: a fresh environment (CI) exports afresh.
 os.environ.setdefault("ENCODER_DIR", str(Path(sys.prefix) / "llc-bot-encoder"))
 
-from knowledge.service import AnswerService  # noqa: E402
+from knowledge.service import AnswerService
 
 pytest_plugins = ["fixtures_db"]
 
