@@ -42,8 +42,12 @@ chat: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m bot
 
-# Two workers, one a core: the suite is twice as fast, and every test is independent.
+# Two workers, one a core: the suite is twice as fast, and every test is independent. The
+# encoder is exported first (once per environment, where tests/conftest.py looks for it),
+# so no test spends its time limit waiting for the export.
+test: export ENCODER_DIR ?= $(abspath $(VENV))/llc-bot-encoder
 test: $(STAMP)
+	$(BIN)/llc-bot model export
 	$(BIN)/python -m pytest -q -rs -n 2
 
 lint: $(STAMP)
