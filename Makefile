@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The runtime alone: `pip install .`, no torch. It needs an export (`make export`, or
-# ENCODER_DIR pointing at one) and says so in one line when there is none.
-$(RUNTIME_STAMP): pyproject.toml
+# ENCODER_DIR pointing at one) and says so in one line when there is none. Not an editable
+# install, so it is made again whenever a source file changes.
+PACKAGE_FILES := $(shell find knowledge embeddings moderation community storage bot -type f \
+                   -not -path '*/__pycache__/*' 2>/dev/null)
+$(RUNTIME_STAMP): pyproject.toml $(PACKAGE_FILES)
 	test -d $(RUNTIME_VENV) || $(PYTHON) -m venv $(RUNTIME_VENV)
 	$(RUNTIME_VENV)/bin/pip install --quiet --upgrade pip
 	$(RUNTIME_VENV)/bin/pip install --quiet .
