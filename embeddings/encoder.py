@@ -199,8 +199,9 @@ class Encoder:
 
         self.encoder_dir = Path(encoder_dir) if encoder_dir else default_encoder_dir()
         self.threads = threads or default_threads()
-        self.manifest = ensure_export(self.encoder_dir, model_path)
-        self.model_path = model_path
+        # The source model, where it is installed (the model extra); None in the runtime.
+        self.model_path: Path | None = model_path or packaged_source()
+        self.manifest = ensure_export(self.encoder_dir, self.model_path)
         if self.manifest.pooling != "mean":
             raise EncoderUnavailable(f"the export in {self.encoder_dir} pools by "
                                      f"{self.manifest.pooling!r}; only 'mean' is implemented")
