@@ -43,12 +43,23 @@ def _settings() -> Settings:
     return settings
 
 
+def encoder(settings: Settings) -> Any:
+    """The sentence encoder the settings describe, or one line on how to export it (exit 2)."""
+    from embeddings.encoder import Encoder, EncoderUnavailable
+
+    try:
+        return Encoder(**settings.encoder_options())
+    except EncoderUnavailable as error:
+        fail(str(error))
+
+
 def _service(settings: Settings, rebuild: bool = False):
     from knowledge.corpus import CorpusError
     from knowledge.service import AnswerService
 
     try:
-        return AnswerService.load(settings.data_dir, rebuild_index=rebuild,
+        return AnswerService.load(settings.data_dir, encoder=encoder(settings),
+                                  rebuild_index=rebuild,
                                   understanding_dir=settings.resolved_understanding_dir())
     except CorpusError as error:
         fail(f"the knowledge base is invalid: {error}")
@@ -268,12 +279,12 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
 def _understanding(settings: Settings, encoder: Any = None) -> Any:
     """The understanding model (trained first when its cache is missing), on its own: the
     moderation check needs it without the answer engine's index."""
-    from embeddings.encoder import Encoder
     from knowledge.understanding import Understanding
     from knowledge.understanding.corpus import CorpusError
 
     try:
-        return Understanding.load(settings.resolved_understanding_dir(), encoder or Encoder())
+        return Understanding.load(settings.resolved_understanding_dir(),
+                                  encoder or encoder(settings))
     except CorpusError as error:
         fail(f"the understanding corpus is invalid: {error}")
 
@@ -289,15 +300,14 @@ def understand() -> None:
 def understand_train(force: bool, as_json: bool) -> None:
     """Train the model from the committed corpus, unless it is cached for this corpus and
     encoder already (`--force` trains it again)."""
-    from embeddings.encoder import Encoder
     from knowledge.understanding.reader import model_key
 
     settings = _settings()
-    encoder = Encoder()
-    folder = settings.resolved_understanding_dir() / model_key(encoder.model_id)
+    sentence_encoder = encoder(settings)
+    folder = settings.resolved_understanding_dir() / model_key(sentence_encoder.model_id)
     if force:
         (folder / "heads.npz").unlink(missing_ok=True)
-    card = _understanding(settings, encoder).trained_on
+    card = _understanding(settings, sentence_encoder).trained_on
     if as_json:
         _emit(card)
     else:
@@ -311,14 +321,14 @@ def understand_train(force: bool, as_json: bool) -> None:
               help="Also score this JSONL set of a writer the corpus does not hold.")
 def understand_eval(as_json: bool, held_out: Path | None) -> None:
     """Leave-one-writer-out recall and false alarms, per label and per writer."""
-    from embeddings.encoder import Encoder
     from knowledge.understanding.corpus import CorpusError
     from knowledge.understanding.report import evaluation_report
 
     if held_out is not None and not held_out.is_file():
         fail(f"no such file: {held_out}")
+    settings = _settings()
     try:
-        report = evaluation_report(Encoder(), _settings().resolved_understanding_dir(),
+        report = evaluation_report(encoder(settings), settings.resolved_understanding_dir(),
                                    held_out)
     except (CorpusError, ValueError) as error:
         fail(str(error))
@@ -452,6 +462,10 @@ cli.add_command(cli_match.match)
 from bot.cli_survey import survey as survey_commands  # noqa: E402  (it imports this module)
 
 cli.add_command(survey_commands)
+
+from bot.cli_model import model as model_commands  # noqa: E402
+
+cli.add_command(model_commands)
 
 if __name__ == "__main__":
     sys.exit(main())

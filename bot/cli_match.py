@@ -39,9 +39,9 @@ def _store_call(work: Any) -> Any:
 
 def _encoder() -> Any:
     """The sentence encoder's `encode`, loaded only when a consented story needs it."""
-    from embeddings.encoder import Encoder
+    from bot.cli import _settings, encoder
 
-    return Encoder().encode
+    return encoder(_settings()).encode
 
 
 class _LazyEncode:

@@ -24,6 +24,7 @@ from community.saved_answers import SavedAnswers
 from community.story_vectors import StoryVectors
 from community.surveys.definitions import default_surveys
 from community.surveys.service import SurveyService
+from embeddings.encoder import Encoder
 from embeddings.executor import ModelExecutor
 from knowledge.service import AnswerService
 from moderation.desk import ModerationDesk
@@ -90,9 +91,7 @@ async def build_services(settings: Settings, *, answers: AnswerService | None = 
     if settings.db_upgrade_on_start:
         await upgrade_database(url)
     if answers is None:
-        answers = await asyncio.to_thread(
-            AnswerService.load, settings.data_dir,
-            understanding_dir=settings.resolved_understanding_dir())
+        answers = await asyncio.to_thread(_load_answers, settings)
     database = Database.from_url(url)
     built: dict[str, Any] = {"settings": settings, "database": database,
                              "store": Store.over(database), "answers": answers}
@@ -105,6 +104,12 @@ async def build_services(settings: Settings, *, answers: AnswerService | None = 
         await database.dispose()
         raise
     return Services(**built)
+
+
+def _load_answers(settings: Settings) -> AnswerService:
+    """The answer engine over the encoder the settings name (exported first if need be)."""
+    return AnswerService.load(settings.data_dir, Encoder(**settings.encoder_options()),
+                              understanding_dir=settings.resolved_understanding_dir())
 
 
 def _factory(declared: Field[Any]) -> Callable[[Any], Any] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,12 +52,16 @@ class Settings(BaseSettings):
     # Where the trained understanding model is cached (by corpus and encoder hash); unset:
     # DATA_DIR/understanding. Trained from the committed corpus on first use.
     understanding_dir: Path | None = None
+    # The ONNX export of the encoder (`llc-bot model export`); unset: `encoder` in DATA_DIR.
+    encoder_dir: Path | None = None
+    # ONNX Runtime's intra-op threads for the encoder; unset: one per core.
+    encoder_threads: int | None = Field(default=None, ge=1)
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
         "mod_log_channel_id", "community_channel_id", "help_digest_channel_id",
         "moderator_role_id", "trusted_role_id",
-        "database_url", "understanding_dir", mode="before",
+        "database_url", "understanding_dir", "encoder_dir", "encoder_threads", mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -80,6 +85,16 @@ class Settings(BaseSettings):
         if self.database_url is not None:
             return self.database_url.get_secret_value()
         return default_sqlite_url(self.data_dir)
+
+    def resolved_encoder_dir(self) -> Path:
+        """The configured export folder, or `encoder` in the data folder."""
+        return self.encoder_dir if self.encoder_dir is not None else self.data_dir / "encoder"
+
+    def encoder_options(self) -> dict[str, Any]:
+        """Keyword arguments of `embeddings.encoder.Encoder` from these settings (the class
+        is not imported here: the settings load before any model)."""
+        threads = self.encoder_threads or max(1, os.cpu_count() or 1)
+        return {"encoder_dir": self.resolved_encoder_dir(), "threads": threads}
 
 
 class SettingsError(ValueError):

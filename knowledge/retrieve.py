@@ -14,11 +14,11 @@ from functools import cache
 import bm25s
 import numpy as np
 import Stemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from embeddings.index import VectorIndex
 from knowledge.expand import ExpandedQuery, synonym_phrases, words
 from knowledge.passages import Passage
+from knowledge.stop_words import ENGLISH_STOP_WORDS
 
 RRF_K = 10  # small corpus: a low constant lets the top ranks dominate the fusion
 

@@ -5,7 +5,8 @@ shoes, gels and sore hip flexors, which the summary does not cover although it s
 words. A logistic regression over sentence vectors, trained at load time on labelled
 examples (knowledge/corpus/topic_examples.yaml: LLC messages against other running and
 health topics), generalises past any word list; the lists in abstain.py stay as a backstop.
-Training takes one encoder pass over about 130 short examples.
+Training takes one encoder pass over about 130 short examples; with a cache folder, the
+vectors and the fit are kept there and a start only reads them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from sklearn.linear_model import LogisticRegression
 
 from embeddings.encoder import Encoder
 from embeddings.index import VectorIndex
+from embeddings.linear import fit_logistic
 from knowledge.expand import expand
 
 EXAMPLES_FILE = Path(__file__).parent / "corpus" / "topic_examples.yaml"
@@ -42,14 +43,18 @@ class TopicClassifier:
         """Train on the examples; with `cache_dir`, their vectors are encoded once and kept
         there (keyed by the texts and the model), which takes a second off every start."""
         texts, labels = examples(path)
+        fitted: Path | None = None
         if cache_dir is None:
             vectors = encoder.encode(texts)
         else:
-            vectors = VectorIndex.load_or_build(cache_dir, texts, encoder.model_id,
-                                                encoder.encode).vectors()
-        self._model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=1000)
-        self._model.fit(vectors, np.array(labels))
+            index = VectorIndex.load_or_build(cache_dir, texts, encoder.model_id,
+                                              encoder.encode)
+            vectors = index.vectors()
+            # The fit is kept beside its vectors: a warm start never imports scikit-learn.
+            fitted = Path(index.info.path) / "logistic.json"
+        self._model = fit_logistic(vectors, np.array(labels), fitted, C=4.0,
+                                   class_weight="balanced", max_iter=1000)
 
     def about_llc(self, vectors: np.ndarray) -> np.ndarray:
         """One probability per row of unit vectors from the same encoder."""
-        return self._model.predict_proba(np.atleast_2d(vectors))[:, 1]
+        return self._model.proba(vectors)

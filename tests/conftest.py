@@ -10,23 +10,24 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
+
+# One ONNX export of the encoder for every test, worker and CLI subprocess of a run (many
+# tests point DATA_DIR at a temporary folder, which would otherwise export into each). It
+# lives in the virtual environment that made it: a fresh environment (CI) exports afresh.
+os.environ.setdefault("ENCODER_DIR", str(Path(sys.prefix) / "llc-bot-encoder"))
+# The trained understanding model likewise, cached by the corpus's and the encoder's hash.
+os.environ.setdefault("UNDERSTANDING_DIR", str(Path(sys.prefix) / "llc-bot-understanding"))
 
 from knowledge.service import AnswerService
 
 pytest_plugins = ["fixtures_db"]
 
-# The trained understanding model, shared by every test, worker and bot process of a run
-# (and by later runs: it is cached by the corpus's and the encoder's hash, as in DATA_DIR).
-UNDERSTANDING_DIR = Path(tempfile.gettempdir()) / "llc-bot-tests-understanding"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Set before xdist starts its workers, so they and every `python -m bot` inherit it.
-    os.environ.setdefault("UNDERSTANDING_DIR", str(UNDERSTANDING_DIR))
     if not hasattr(config, "workerinput"):
         # Trained (or found cached) once, before any test's timeout starts: training from
         # the corpus is a one-off of about a minute on a fresh machine.

@@ -59,10 +59,15 @@ def test_bot_uses_postgres_with_the_async_driver() -> None:
     assert bot["env_file"] == ".env"
 
 
-def test_dockerfile_installs_the_cpu_build_of_torch_before_the_app() -> None:
-    dockerfile = (ROOT / "Dockerfile").read_text("utf-8")
-    assert dockerfile.index("torch==2.13.0") < dockerfile.index("pip install --no-cache-dir .")
-    assert "whl/cpu" in dockerfile
+def test_compose_passes_the_encoder_settings_with_the_images_export_as_default() -> None:
+    environment = compose()["services"]["bot"]["environment"]
+    assert environment["ENCODER_DIR"] == "${ENCODER_DIR:-/opt/encoder}"
+    assert environment["ENCODER_THREADS"] == "${ENCODER_THREADS:-}"
+
+
+def test_env_example_offers_the_encoder_settings() -> None:
+    lines = (ROOT / ".env.example").read_text("utf-8").splitlines()
+    assert {"ENCODER_DIR=", "ENCODER_THREADS="} <= set(lines)
 
 
 def test_env_file_is_ignored_by_git() -> None:
