@@ -276,7 +276,7 @@ def moderation_check(text: str | None, as_json: bool, jsonl: Path | None) -> Non
         _emit({"id": item.get("id"), **check_text(item["text"], reading=reading).summary()})
 
 
-def _understanding(settings: Settings, encoder: Any = None) -> Any:
+def _understanding(settings: Settings, sentence_encoder: Any = None) -> Any:
     """The understanding model (trained first when its cache is missing), on its own: the
     moderation check needs it without the answer engine's index."""
     from knowledge.understanding import Understanding
@@ -284,7 +284,7 @@ def _understanding(settings: Settings, encoder: Any = None) -> Any:
 
     try:
         return Understanding.load(settings.resolved_understanding_dir(),
-                                  encoder or encoder(settings))
+                                  sentence_encoder or encoder(settings))
     except CorpusError as error:
         fail(f"the understanding corpus is invalid: {error}")
 

@@ -153,12 +153,13 @@ class AnswerService:
         contexts = contexts or [()] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q[:MAX_QUESTION_CHARS]]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
-        # The understanding model reads the member's own words (in windows when long), not
-        # the expanded query, in the same pass of the encoder as the queries.
-        parts = [pieces(q) for q in cleaned]
+        # The understanding model reads the member's own words as written (in windows when
+        # long, lines kept), exactly as moderation reads them, not the expanded query; in the
+        # same pass of the encoder as the queries.
+        parts = [pieces(q[:MAX_READ_CHARS]) for q in questions]
         vectors = self.encoder.encode([q.text for q in queries]
                                       + [piece for group in parts for piece in group])
-        readings = self.understanding.read_encoded(cleaned, parts, vectors[len(queries):])
+        readings = self.understanding.read_encoded(questions, parts, vectors[len(queries):])
         vectors = vectors[: len(queries)]
         topics: list[float | None] = [None] * len(queries)
         if self.topic is not None:

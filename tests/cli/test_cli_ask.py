@@ -12,7 +12,8 @@ import pytest
 
 from tests.cli.conftest import RunCli
 
-CONTRACT_KEYS = {"answer", "citations", "screening", "triage", "abstained"}
+CONTRACT_KEYS = {"answer", "citations", "screening", "triage", "triage_reasons", "check_in",
+                 "risk", "abstained"}
 CITATION_KEYS = {"source", "title", "section", "quote", "score"}
 
 
@@ -33,6 +34,19 @@ def test_ask_json_follows_the_contract(run_cli: RunCli) -> None:
     assert answer["citations"] and set(answer["citations"][0]) == CITATION_KEYS
     assert answer["citations"][0]["section"] == "what-makes-it-worse"
     assert answer["triage"] == "none" and answer["abstained"] is False
+    assert set(answer["risk"]) == {"crisis", "low_mood", "red_flag"}
+    assert all(0.0 <= p <= 1.0 for p in answer["risk"].values())
+    assert answer["check_in"] is False and answer["triage_reasons"] == []
+
+
+def test_ask_and_moderation_check_agree_on_the_same_text(run_cli: RunCli) -> None:
+    text = "I have the pills ready for tonight, I'm done"
+    _, asked, _ = run_cli("ask", text, "--json")
+    _, checked, _ = run_cli("moderation", "check", text, "--json")
+    answer, verdict = json.loads(asked), json.loads(checked)
+    assert answer["risk"] == verdict["risk"]
+    assert (answer["triage"] == "crisis") == verdict["crisis"]
+    assert answer["check_in"] == verdict["check_in"]
 
 
 def test_jsonl_answers_good_lines_and_reports_bad_ones(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.cli.conftest import RunCli
 
-CONTRACT = {"action", "categories", "crisis", "reasons"}
+CONTRACT = {"action", "categories", "crisis", "reasons", "check_in", "risk"}
 
 
 
@@ -27,8 +27,10 @@ def test_crisis_is_never_deleted(run_cli: RunCli) -> None:
 
 def test_runner_idiom_is_allowed(run_cli: RunCli) -> None:
     _, out, _ = run_cli("moderation", "check", "this hill killed my legs", "--json")
-    assert json.loads(out) == {"action": "allow", "categories": [], "crisis": False,
-                               "reasons": []}
+    verdict = json.loads(out)
+    assert {k: verdict[k] for k in ("action", "categories", "crisis", "reasons", "check_in")
+            } == {"action": "allow", "categories": [], "crisis": False, "reasons": [],
+                  "check_in": False}
 
 
 def test_jsonl_checks_good_lines_and_reports_bad_ones(run_cli: RunCli,

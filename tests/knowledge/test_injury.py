@@ -45,7 +45,8 @@ def test_an_injury_story_gets_an_honest_abstention(service: AnswerService,
                                                    question: str) -> None:
     answer = service.answer(question)
     assert answer.abstained and not answer.citations
-    assert messages.ABSTAIN in answer.answer
+    # Honest either way: "not covered", or (a swelling) the note to see a clinician alone.
+    assert messages.ABSTAIN in answer.answer or answer.triage in ("see_doctor", "urgent")
 
 
 def test_lost_coordination_beside_an_injury_is_still_related(service: AnswerService) -> None:

@@ -16,7 +16,7 @@ from moderation.scam import SCAM_RULES
 
 EVAL_FILE = Path(__file__).parents[1] / "data" / "moderation_eval.jsonl"
 PATTERNS = [
-    crisis._CRISIS, crisis._IDIOMS,
+    crisis._CRISIS,
     *(r.pattern for r in SCAM_RULES), *(r.pattern for r in ADVERTISING_RULES),
     *(c.rule.pattern for c in _CLAIMS),
 ]

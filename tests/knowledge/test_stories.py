@@ -67,9 +67,9 @@ def test_runners_own_words_for_the_features_are_answered(service: AnswerService,
 @pytest.mark.parametrize("question", [
     "It started in races, then long runs, and over the winter it came into my walks to work. "
     "Now the bike feels off too.",
-    "Two years of LLC. Last week on a trail the leg buckled and I nearly face planted.",
+    "Two years of LLC. Last week on a flat trail I fell over, and again on the pavement.",
 ])
-def test_progression_and_near_falls_are_red_flags_quoted_first(service: AnswerService,
+def test_progression_and_falls_are_red_flags_quoted_first(service: AnswerService,
                                                                 question: str) -> None:
     answer = service.answer(question)
     assert answer.triage in ("see_doctor", "urgent")
