@@ -86,7 +86,8 @@ class LLCBot(commands.Bot):
             StartCog(self.profiles, services.settings.guild_id),
             self.prefill,
             SurveyCog(self, services.surveys, services.answers.corpus,
-                      services.settings.community_channel_id, self.clock),
+                      services.settings.community_channel_id, self.clock,
+                      services.settings.guild_id),
             self.help_forum,
         ]
 

@@ -77,8 +77,10 @@ class Services:
     help_forum: HelpForum = field(metadata=built_by(lambda s: HelpForum(s.store)))
 
     async def aclose(self) -> None:
-        """Release what the services hold (pooled connections, the model's worker)."""
+        """Release what the services hold (anonymous answers waiting for a batch, pooled
+        connections, the model's worker)."""
         self.executor.shutdown()
+        await self.surveys.aclose()
         await self.database.dispose()
 
 

@@ -96,8 +96,9 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         latest[member] = answers
         by_wave[wave].append(answers)
     anonymous_values: dict[str, list[Any]] = defaultdict(list)
-    for _wave, question, value in anonymous:
-        anonymous_values[question].append(value)
+    for (question, _wave), values in _anonymous_by_wave(anonymous).items():
+        if len(values) >= SUPPRESSED_BELOW:  # a smaller wave could be told apart
+            anonymous_values[question] += values
     questions = {}
     for question in survey.questions:
         if question.type == "text":
@@ -114,6 +115,15 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         for wave, answers in sorted(by_wave.items())]
     return SurveyReport(survey.id, survey.title, shown_total(len(latest)), questions, waves,
                         _community(questions))
+
+
+def _anonymous_by_wave(anonymous: list[tuple[str, str, Any]]
+                       ) -> dict[tuple[str, str], list[Any]]:
+    """The anonymous answers of each question and wave."""
+    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for wave, question, value in anonymous:
+        grouped[(question, wave)].append(value)
+    return grouped
 
 
 def _branch_tells(question: Question, questions: dict[str, QuestionSummary]) -> bool:
