@@ -67,7 +67,8 @@ class Services:
     saved_answers: SavedAnswers = field(metadata=built_by(
         lambda s: SavedAnswers(s.answers, s.store, s.executor)))
     questions: QuestionDesk = field(metadata=built_by(
-        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor)))
+        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor,
+                               home_guild_id=s.settings.guild_id)))
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
     story_vectors: StoryVectors = field(metadata=built_by(
         lambda s: StoryVectors(s.answers.encoder.encode)))

@@ -16,7 +16,8 @@ from knowledge.models import Answer
 
 MAX_BATCH = 64
 
-AnswerMany = Callable[[Sequence[str], Sequence[Sequence[str]]], list[Answer]]
+AnswerMany = Callable[[Sequence[str], Sequence[Sequence[str]], Sequence[int | None]],
+                      list[Answer]]
 # How a batch reaches a thread: asyncio.to_thread, or the model's bounded executor's `run`.
 RunInThread = Callable[..., Awaitable[Any]]
 
@@ -25,6 +26,7 @@ RunInThread = Callable[..., Awaitable[Any]]
 class _Pending:
     question: str
     context: Sequence[str]
+    guild_id: int | None  # the server asked in: its saved community answers only
     future: asyncio.Future[Answer]
 
 
@@ -39,9 +41,10 @@ class MicroBatcher:
         self._pending: list[_Pending] = []
         self._worker: asyncio.Task[None] | None = None
 
-    async def answer(self, question: str, context: Sequence[str] = ()) -> Answer:
+    async def answer(self, question: str, context: Sequence[str] = (),
+                     guild_id: int | None = None) -> Answer:
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Pending(question, context, future))
+        self._pending.append(_Pending(question, context, guild_id, future))
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._drain())
         return await future
@@ -53,7 +56,8 @@ class MicroBatcher:
                                     self._pending[self._max_batch :])
             try:
                 answers = await self._run(
-                    self._answer_many, [p.question for p in batch], [p.context for p in batch])
+                    self._answer_many, [p.question for p in batch], [p.context for p in batch],
+                    [p.guild_id for p in batch])
             except Exception as error:
                 for pending in batch:
                     if not pending.future.done():

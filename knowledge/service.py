@@ -59,12 +59,14 @@ class QuestionError(ValueError):
 
 @dataclass(frozen=True)
 class CommunityAnswer:
-    """A reply from a trusted member that moderators saved, retrievable as experience."""
+    """A reply from a trusted member that moderators saved, retrievable as experience in the
+    server it was saved in (`guild_id`) only."""
 
     id: int
     question: str
     text: str
     link: str
+    guild_id: int | None = None
 
 
 def clean_question(question: str) -> str:
@@ -127,27 +129,33 @@ class AnswerService:
             else np.zeros((0, self.encoder.dimension), dtype=np.float32)
         )
 
-    def _community_citations(self, vector: np.ndarray) -> list[Citation]:
-        if not self._community:
+    def _community_citations(self, vector: np.ndarray, guild_id: int | None) -> list[Citation]:
+        """The saved answer closest to the question among those of its server, if close."""
+        here = [i for i, a in enumerate(self._community) if a.guild_id == guild_id]
+        if not here:
             return []
-        sims = self._community_vectors @ vector
+        sims = self._community_vectors[here] @ vector
         best = int(np.argmax(sims))
         if sims[best] < 0.6:
             return []
-        item = self._community[best]
+        item = self._community[here[best]]
         return [Citation(source="community", title="Community experience (not literature)",
                          section=item.link, quote=item.text, score=round(float(sims[best]), 4))]
 
     # -- answering ---------------------------------------------------------------------
-    def answer(self, question: str, context: Sequence[str] = ()) -> Answer:
-        """Answer one question; `context` holds earlier questions of the same thread."""
-        return self.answer_many([question], [context])[0]
+    def answer(self, question: str, context: Sequence[str] = (),
+               guild_id: int | None = None) -> Answer:
+        """Answer one question; `context` holds earlier questions of the same thread, and
+        `guild_id` is the server asked in (whose saved community answers may be offered)."""
+        return self.answer_many([question], [context], [guild_id])[0]
 
     def answer_many(self, questions: Sequence[str],
-                    contexts: Sequence[Sequence[str]] | None = None) -> list[Answer]:
+                    contexts: Sequence[Sequence[str]] | None = None,
+                    guild_ids: Sequence[int | None] | None = None) -> list[Answer]:
         """Answer a batch, encoding every question in one call to the model."""
         cleaned = [clean_question(q) for q in questions]
         contexts = contexts or [()] * len(cleaned)
+        guild_ids = guild_ids or [None] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q[:MAX_QUESTION_CHARS]]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
         # The meaning nets read the member's own words, not the expanded query, in the same
@@ -171,9 +179,10 @@ class AnswerService:
             queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
         features = [extract_features(q, self.encoder) for q in cleaned]
         return [self._answer(q, query, vec, crisis.get(i, False), feats, topic,
-                             low_mood.get(i, False))
-                for i, (q, query, vec, feats, topic)
-                in enumerate(zip(cleaned, queries, vectors, features, topics, strict=True))]
+                             low_mood.get(i, False), guild)
+                for i, (q, query, vec, feats, topic, guild)
+                in enumerate(zip(cleaned, queries, vectors, features, topics, guild_ids,
+                                 strict=True))]
 
     def _presume_topic(self, questions: list[str], queries: list[ExpandedQuery],
                        vectors: np.ndarray, topics: list[float | None]
@@ -204,7 +213,7 @@ class AnswerService:
         return bool(pieces) and self._crisis_net.matches(self.encoder.encode(pieces))
 
     async def ask(self, question: str, context: Sequence[str] = (), *,
-                  run: RunInThread = asyncio.to_thread) -> Answer:
+                  run: RunInThread = asyncio.to_thread, guild_id: int | None = None) -> Answer:
         """`answer` off the event loop; questions asked together share one model pass.
         `run` is how a batch reaches a thread (the bot passes its model executor's)."""
         clean_question(question)  # a bad question fails alone, not the batch it would join
@@ -214,11 +223,12 @@ class AnswerService:
         batcher = self._batchers.get(run)
         if batcher is None:
             batcher = self._batchers[run] = MicroBatcher(self.answer_many, run=run)
-        return await batcher.answer(question, context)
+        return await batcher.answer(question, context, guild_id)
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                 semantic_crisis: bool, features: SymptomFeatures | None = None,
-                topic: float | None = None, semantic_support: bool = False) -> Answer:
+                topic: float | None = None, semantic_support: bool = False,
+                guild_id: int | None = None) -> Answer:
         features = features or SymptomFeatures()
         # Something else, clearly: a topic the summary does not cover, or an injury with a
         # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
@@ -269,7 +279,7 @@ class AnswerService:
             # Beside an injury or another topic, the note to see a clinician is the answer;
             # the summary's sentences on why a sign does not fit LLC would be beside the point.
             text, citations = self._ground_red_flags(checked, text, citations)
-        community = self._community_citations(vector)
+        community = self._community_citations(vector, guild_id)
         if community:
             text = compose.with_community(text, len(citations), community)
             citations += community

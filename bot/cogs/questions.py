@@ -253,7 +253,10 @@ class QuestionsCog(commands.Cog):
         asked = None
         if isinstance(message.channel, discord.Thread):
             asked = await self.desk.latest_in_thread(message.channel.id)
-        question = asked.question if asked else getattr(message.channel, "name", "") or ""
+        # Only a recorded question's words are kept: they are linked to their asker, whose
+        # forget removes the saved answer too. A thread's title or a channel's name would be
+        # someone's words linked to no one, so without a recorded question none are kept.
+        question = asked.question if asked else ""
         await self.desk.save_community_answer(
             question=question[:MAX_QUESTION_CHARS], answer=message.content[:MAX_QUESTION_CHARS],
             author_id=author.id, saved_by=interaction.user.id, jump_url=message.jump_url,
