@@ -363,9 +363,11 @@ class SurveyCog(commands.GroupCog, group_name="survey",
             await interaction.response.send_message(str(error), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        store = self.surveys.store
-        report = build_report(definition, await store.surveys.answer_rows(survey),
-                              await store.surveys.anonymous_answers(survey))
+        # This server's answers only: without GUILD_ID the bot may serve several, and a
+        # moderator of one has no business with another's members.
+        store, guild = self.surveys.store, interaction.guild_id
+        report = build_report(definition, await store.surveys.answer_rows(survey, guild),
+                              await store.surveys.anonymous_answers(survey, guild))
         who = "fewer than 5" if report.respondents is None else str(report.respondents)
         lines = [f"**{definition.title}**: {who} respondents. Counts from 1 to 4 are hidden."]
         if report.community is not None:

@@ -1,14 +1,17 @@
 """Surveys in Discord that keep working when Discord says no, and keep answers where they
 belong (issue 15): an old DM button after leaving stores nothing, a refused notice about
-closed DMs does not stop the loop, and a report counts its own server only."""
+closed DMs does not stop the loop, and a report or a digest counts its own server only."""
 
 from __future__ import annotations
 
 import pytest
 
-from storage.records import SendStatus
+from storage.records import SendStatus, SurveyCadence
 from tests.discord_double import DiscordDouble
+from tests.discord_double.payloads import guild_create_payload, member_payload
 from tests.e2e.bot_harness import llc_bot_running
+from tests.e2e.test_bot_guild import OTHER_CHANNEL, OTHER_GUILD, other_guild
+from tests.e2e.test_bot_help_forum import BEFORE_THE_DIGEST
 from tests.fixtures_db import FakeClock
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +78,53 @@ async def test_a_refused_notice_about_closed_dms_does_not_stop_the_survey_loop(
         assert len(discord_double.requests_matching(  # told once, not on every pass
             "POST", f"/channels/{discord_double.guild.community.id}/messages")) == 1
         assert cog.deliver.is_running()
+
+
+BASELINE = {"onset_age": 24, "years_since_onset": 3, "side": "left",
+            "level_at_worst": "far_below", "level_now": "some_restrictions"}
+
+
+async def test_without_guild_id_a_survey_report_counts_its_own_servers_answers_only(
+        discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch) -> None:
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               GUILD_ID="") as bot:
+        home = discord_double.guild.id
+        surveys = bot.services.surveys
+        for member in range(1, 7):
+            await surveys.join(member, SurveyCadence.MONTHLY, home)
+            await surveys.answer(member, "baseline", "once", BASELINE, submit=True)
+        guild = other_guild(discord_double)
+        joined = guild_create_payload(guild, [member_payload(guild.bot),
+                                              member_payload(guild.moderator)])
+        await discord_double.send_dispatch("GUILD_CREATE", joined)
+
+        here = await discord_double.run_slash("survey report", {"survey": "baseline"},
+                                              user=discord_double.moderator)
+        assert "**Baseline survey**: 6 respondents" in here.message.content
+        slash = discord_double.interaction_slash("survey report", {"survey": "baseline"},
+                                                 user=discord_double.moderator)
+        slash.update(guild_id=str(OTHER_GUILD), channel_id=str(OTHER_CHANNEL),
+                     guild={**slash["guild"], "id": str(OTHER_GUILD)},
+                     channel={**slash["channel"], "id": str(OTHER_CHANNEL),
+                              "guild_id": str(OTHER_GUILD)})
+        await discord_double.send_interaction(slash)
+        elsewhere = await discord_double.interaction_result(slash)
+        assert "**Baseline survey**: 0 respondents" in elsewhere.message.content
+
+
+async def test_without_guild_id_the_forum_digest_lists_its_own_servers_posts_only(
+        discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch) -> None:
+    clock = FakeClock(BEFORE_THE_DIGEST)
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               clock=clock, GUILD_ID="") as bot:
+        cog = bot.get_cog("HelpForumCog")
+        cog.digest.cancel()  # ticked by hand
+        for guild, thread in ((discord_double.guild.id, 501), (OTHER_GUILD, 502)):
+            await bot.services.store.questions.record(
+                member_id=7, channel_id=thread, guild_id=guild, thread_id=thread,
+                message_id=thread, question="Which shoes?", answer="...", citations=[],
+                triage="none", abstained=True)
+        clock.advance(hours=1)
+        assert await cog.digest() is not None
+        digest = (await discord_double.next_bot_message(discord_double.guild.mod_log)).content
+        assert "1 post waiting" in digest and "/501" in digest and "/502" not in digest
