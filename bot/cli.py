@@ -341,10 +341,15 @@ def privacy_export(member: int) -> None:
 def privacy_forget(member: int, as_json: bool) -> None:
     """Delete everything kept about MEMBER (a Discord user id)."""
     report = _with_services(lambda services: _privacy(services, "forget", member))
+    left = [item for items in report.left_behind.values() for item in items]
     if as_json:
-        _emit({"member": member, "deleted": report.deleted, "total": report.total})
-    else:
-        click.echo(f"deleted {report.total} records of member {member}")
+        _emit({"member": member, "deleted": report.deleted, "total": report.total,
+               "left_behind": left})
+        return
+    click.echo(f"deleted {report.total} records of member {member}")
+    if left:
+        click.echo(f"Discord refused to delete {len(left)} post(s) for now: {'; '.join(left)}; "
+                   "the running bot tries again until they are gone", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:
