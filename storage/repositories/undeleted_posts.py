@@ -55,7 +55,7 @@ class UndeletedPostRepository(Repository):
 
     async def refused_again(self, message_id: int, attempts: int) -> None:
         """Discord refused once more: try again later (doubling the wait, a day at most)."""
-        wait = min(FIRST_RETRY * 2 ** attempts, LONGEST_WAIT)
+        wait = min(FIRST_RETRY * 2 ** min(attempts + 1, 10), LONGEST_WAIT)
         async with self._database.session() as session:
             await session.execute(
                 update(UndeletedPostRow).where(UndeletedPostRow.message_id == message_id)
