@@ -18,6 +18,7 @@ import click
 
 from bot.logs import quiet_libraries
 from bot.settings import Settings, SettingsError, load_settings
+from community.json_lines import parse_json_line
 
 log = logging.getLogger("llc_bot.cli")
 
@@ -76,16 +77,12 @@ def read_jsonl(path: Path, field: str,
         if not line.strip():
             continue
         try:
-            obj = json.loads(line.decode("utf-8"))
+            obj = parse_json_line(line)
             if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
                 raise ValueError(f'needs a "{field}" string')
             if check is not None:
                 check(obj[field])
-        except UnicodeDecodeError:
-            problem = "not UTF-8"
-        except json.JSONDecodeError as error:
-            problem = f"not valid JSON ({error.msg})"
-        except ValueError as error:
+        except ValueError as error:  # BadLine too
             problem = str(error)
         else:
             yield obj

@@ -89,6 +89,10 @@ def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
     good, problems = parse_lines(definition, read_file(file))
     for problem in problems:
         click.echo(f"{file}:{problem.line}: skipped: {problem.problem}", err=True)
+    if problems and not good:
+        from bot.cli import fail
+
+        fail(f"no response imported from {file}: every line was bad")
     imported = _store_call(lambda store: import_responses(store, definition, good))
     if as_json:
         _emit({"survey": survey_id, "imported": imported, "skipped": len(problems)})
