@@ -28,6 +28,7 @@ from knowledge.messages import CRISIS_REPLY
 from knowledge.models import Answer
 from knowledge.service import MAX_QUESTION_CHARS, MAX_READ_CHARS
 from moderation import mod_log
+from moderation.config import ModerationConfig
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -329,7 +330,8 @@ class QuestionsCog(commands.Cog):
             return
         text = question.question or unquoted(interaction.message.content
                                              if interaction.message else "")
-        post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous)
+        post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous,
+                                      config=await self._posting_config(channel_id))
         if isinstance(post, PostRefused):
             await self.desk.share_failed(question_id)
             reply = post.reason + (f"\n\n{CRISIS_REPLY}" if post.crisis else "")
@@ -347,6 +349,15 @@ class QuestionsCog(commands.Cog):
         await self.desk.shared(question_id, channel_id, posted.id)
         await interaction.edit_original_response(
             content="Posted in the community channel. Members will reply there.", view=None)
+
+
+    async def _posting_config(self, channel_id: int) -> ModerationConfig:
+        """The moderation settings of the server the community channel is in: what its
+        moderators set with `/mod config` holds for the posts the bot makes there too."""
+        channel = self.bot.get_channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        guild_id = guild.id if guild is not None else self.settings.guild_id
+        return (await self.moderation.moderator(guild_id)).config
 
 
 def quoted(text: str) -> str:
