@@ -44,7 +44,8 @@ WHAT_IS_KEPT = (
     "anonymous questions are stored without your id, so they are no one's: they cannot be "
     "exported or deleted.\n"
     "Logs carry ids only, never your words. `/privacy export` shows all of it; "
-    "`/privacy forget` deletes all of it, including my posts that quote you."
+    "`/privacy forget` deletes all of it, including my posts that quote you (one Discord "
+    "won't let me delete yet is tried again until it is gone)."
 )
 
 

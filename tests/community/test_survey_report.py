@@ -113,6 +113,14 @@ def test_anonymous_answers_are_reported_from_their_own_table():
     assert report["questions"]["checkins_useful"]["median"] == 4.0
 
 
+def test_an_anonymous_question_is_never_reported_for_a_wave_of_fewer_than_five():
+    followup = default_surveys().get("change_followup")
+    anonymous = ([("after_change:2026-03", "checkins_useful", 4)] * 6
+                 + [("after_change:2026-04", "checkins_useful", 1)] * 4)
+    summary = build_report(followup, [], anonymous).contract()["questions"]["checkins_useful"]
+    assert summary["n"] == 6 and summary["counts"]["1"] == 0  # April's four are left out
+
+
 # --- secondary suppression, against an attacker who subtracts --------------------------
 
 
