@@ -149,9 +149,12 @@ def summarise(question: Question, values: list[Any]) -> QuestionSummary:
     """
     n = len(values)
     counts: dict[str, int | None] = {}
-    if question.type in ("single", "scale"):
-        tally = Counter(str(v) for v in values)
-        counts = protect({key: tally[key] for key in _keys(question)})
+    if question.type == "single":
+        tally = Counter(values)
+        counts = protect({key: tally[key] for key in question.values})
+    elif question.type == "scale":
+        tally = Counter(values)  # whole numbers: 3 and 3.0 count as one
+        counts = protect({str(v): tally[v] for v in _scale_values(question)})
     elif question.type == "multiple":
         tally = Counter(v for chosen in values for v in chosen)
         for key in question.values:
@@ -168,11 +171,9 @@ def summarise(question: Question, values: list[Any]) -> QuestionSummary:
                            _median(question, values, counts), counts)
 
 
-def _keys(question: Question) -> list[str]:
-    """The cells of a single choice or a scale, in order."""
-    if question.type == "single":
-        return question.values
-    return [str(v) for v in range(int(question.min or 0), int(question.max or 0) + 1)]
+def _scale_values(question: Question) -> range:
+    """The answers a scale allows, lowest first."""
+    return range(int(question.min or 0), int(question.max or 0) + 1)
 
 
 def _median(question: Question, values: list[Any],
