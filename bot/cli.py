@@ -18,6 +18,7 @@ import click
 
 from bot.logs import quiet_libraries
 from bot.settings import Settings, SettingsError, load_settings
+from community.json_lines import parse_json_line
 
 log = logging.getLogger("llc_bot.cli")
 
@@ -88,16 +89,12 @@ def read_jsonl(path: Path, field: str,
         if not line.strip():
             continue
         try:
-            obj = json.loads(line.decode("utf-8"))
+            obj = parse_json_line(line)
             if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
                 raise ValueError(f'needs a "{field}" string')
             if check is not None:
                 check(obj[field])
-        except UnicodeDecodeError:
-            problem = "not UTF-8"
-        except json.JSONDecodeError as error:
-            problem = f"not valid JSON ({error.msg})"
-        except ValueError as error:
+        except ValueError as error:  # BadLine too
             problem = str(error)
         else:
             yield obj
@@ -430,10 +427,15 @@ def privacy_export(member: int) -> None:
 def privacy_forget(member: int, as_json: bool) -> None:
     """Delete everything kept about MEMBER (a Discord user id)."""
     report = _with_services(lambda services: _privacy(services, "forget", member))
+    left = [item for items in report.left_behind.values() for item in items]
     if as_json:
-        _emit({"member": member, "deleted": report.deleted, "total": report.total})
-    else:
-        click.echo(f"deleted {report.total} records of member {member}")
+        _emit({"member": member, "deleted": report.deleted, "total": report.total,
+               "left_behind": left})
+        return
+    click.echo(f"deleted {report.total} records of member {member}")
+    if left:
+        click.echo(f"Discord refused to delete {len(left)} post(s) for now: {'; '.join(left)}; "
+                   "the running bot tries again until they are gone", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

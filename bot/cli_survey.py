@@ -89,6 +89,10 @@ def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
     good, problems = parse_lines(definition, read_file(file))
     for problem in problems:
         click.echo(f"{file}:{problem.line}: skipped: {problem.problem}", err=True)
+    if problems and not good:
+        from bot.cli import fail
+
+        fail(f"no response imported from {file}: every line was bad")
     imported = _store_call(lambda store: import_responses(store, definition, good))
     if as_json:
         _emit({"survey": survey_id, "imported": imported, "skipped": len(problems)})
@@ -102,8 +106,10 @@ def survey_import(survey_id: str, file: Path, as_json: bool) -> None:
 @click.option("--png", "png", type=click.Path(path_type=Path), help="Write the chart to FILE.")
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path),
               help="Write the pseudonymised responses to FILE.")
+@click.option("--guild", "guild_id", type=click.IntRange(min=1), default=None,
+              help="Only the answers given in this server (default: every server's).")
 def survey_report(survey_id: str, as_json: bool, png: Path | None,
-                  csv_path: Path | None) -> None:
+                  csv_path: Path | None, guild_id: int | None) -> None:
     """Respondents, medians, protected counts and trends of SURVEY_ID."""
     from bot.cli import _emit, _settings
     from community.surveys.report import build_report
@@ -111,8 +117,8 @@ def survey_report(survey_id: str, as_json: bool, png: Path | None,
     definition = _survey(survey_id)
 
     async def load(store: Any) -> tuple[list, list]:
-        return (await store.surveys.answer_rows(survey_id),
-                await store.surveys.anonymous_answers(survey_id))
+        return (await store.surveys.answer_rows(survey_id, guild_id),
+                await store.surveys.anonymous_answers(survey_id, guild_id))
 
     rows, anonymous = _store_call(load)
     report = build_report(definition, rows, anonymous)
@@ -123,7 +129,8 @@ def survey_report(survey_id: str, as_json: bool, png: Path | None,
     if csv_path is not None:
         from community.surveys.exports import pseudonym_key, responses_csv
 
-        _write(csv_path, responses_csv(definition, rows, pseudonym_key(_settings().data_dir)))
+        _write(csv_path, responses_csv(definition, rows, pseudonym_key(_settings().data_dir),
+                                       report))
     contract = report.contract()
     if as_json:
         _emit(contract)

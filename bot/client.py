@@ -67,6 +67,8 @@ class LLCBot(commands.Bot):
         self.questions = QuestionsCog(self, services, self.alerts, self.prefill,
                                       forum_buttons=self.help_forum.buttons)
         self.moderation = ModerationCog(services, self.alerts, self.questions)
+        self.community_posts = CommunityPosts(services.store, self.http.delete_message,
+                                              clock=clock)
         self.tree.on_error = on_interaction_error  # type: ignore[method-assign]
 
     def cogs_to_load(self) -> list[commands.Cog]:
@@ -77,7 +79,8 @@ class LLCBot(commands.Bot):
             self.moderation,
             ModCommands(self, services.moderation, self.alerts),
             InfoCog(services),
-            PrivacyCog(services.privacy, services.settings.question_retention_days),
+            PrivacyCog(self, services.privacy, services.settings.question_retention_days,
+                       self.community_posts, self.alerts),
             RetentionCog(services.questions, services.settings.question_retention_days,
                          self.clock),
             MatchingCog(self, services, self.alerts),
@@ -86,13 +89,13 @@ class LLCBot(commands.Bot):
             StartCog(self.profiles, services.settings.guild_id),
             self.prefill,
             SurveyCog(self, services.surveys, services.answers.corpus,
-                      services.settings.community_channel_id, self.clock),
+                      services.settings.community_channel_id, self.clock,
+                      services.settings.guild_id),
             self.help_forum,
         ]
 
     async def setup_hook(self) -> None:
-        self.services.privacy.register(CommunityPosts(self.services.store,
-                                                      self.http.delete_message))
+        self.services.privacy.register(self.community_posts)
         for cog in self.cogs_to_load():
             await self.add_cog(cog)
         try:

@@ -68,7 +68,8 @@ class Services:
     saved_answers: SavedAnswers = field(metadata=built_by(
         lambda s: SavedAnswers(s.answers, s.store, s.executor)))
     questions: QuestionDesk = field(metadata=built_by(
-        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor)))
+        lambda s: QuestionDesk(s.answers, s.store, s.saved_answers, s.executor,
+                               home_guild_id=s.settings.guild_id)))
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
     story_vectors: StoryVectors = field(metadata=built_by(
         lambda s: StoryVectors(s.answers.encoder.encode)))
@@ -78,8 +79,10 @@ class Services:
     help_forum: HelpForum = field(metadata=built_by(lambda s: HelpForum(s.store)))
 
     async def aclose(self) -> None:
-        """Release what the services hold (pooled connections, the model's worker)."""
+        """Release what the services hold (anonymous answers waiting for a batch, pooled
+        connections, the model's worker)."""
         self.executor.shutdown()
+        await self.surveys.aclose()
         await self.database.dispose()
 
 

@@ -25,3 +25,14 @@ class MemberDataHolder(Protocol):
     async def forget_member(self, member_id: int) -> int:
         """Delete everything this holder keeps about the member; the number of items gone."""
         ...
+
+
+@runtime_checkable
+class RetriesLater(Protocol):
+    """A holder whose forget can leave something behind for now (a post Discord would not
+    let it delete), to be removed later; the privacy service reports what."""
+
+    def left_behind(self, member_id: int) -> list[str]:
+        """What the last forget of the member could not remove yet, as ids (never their
+        words); asking clears it."""
+        ...

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from community.member_data import MemberDataHolder
+from community.member_data import MemberDataHolder, RetriesLater
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +44,19 @@ WHAT_IS_KEPT = (
     "anonymous questions are stored without your id, so they are no one's: they cannot be "
     "exported or deleted.\n"
     "Logs carry ids only, never your words. `/privacy export` shows all of it; "
-    "`/privacy forget` deletes all of it, including my posts that quote you."
+    "`/privacy forget` deletes all of it, including my posts that quote you (one Discord "
+    "won't let me delete yet is tried again until it is gone)."
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ForgetReport:
-    """What forgetting a member removed, per holder."""
+    """What forgetting a member removed, per holder, and what a holder could not remove
+    yet and will try again (`left_behind`, ids only)."""
 
     member_id: int
     deleted: dict[str, int] = field(default_factory=dict)
+    left_behind: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -94,11 +97,15 @@ class PrivacyService:
 
         Holders run in reverse order of registration: the database is registered first and
         forgotten last, because later holders (the bot's posts, caches) find what they hold
-        through it.
+        through it. A holder that cannot remove everything now (Discord refused a post)
+        says so instead of failing, so one refusal never keeps the rest.
         """
         deleted: dict[str, int] = {}
+        left: dict[str, list[str]] = {}
         for holder in reversed(self._holders):
             deleted[holder.name] = await holder.forget_member(member_id)
-        report = ForgetReport(member_id, deleted)
+            if isinstance(holder, RetriesLater) and (behind := holder.left_behind(member_id)):
+                left[holder.name] = behind
+        report = ForgetReport(member_id, deleted, left)
         log.info("member forgotten: member=%s items=%s", member_id, report.total)
         return report

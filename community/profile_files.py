@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from community.json_lines import parse_json_line
 from community.profiles import LIST_FIELDS, Profile, ProfileError, parse_profile
 
 _NESTED = ("tried", "consent")
@@ -43,16 +44,19 @@ def _json_rows(text: str) -> Iterator[tuple[int, Profile | ProfileError]]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, ProfileError("line", f"not valid JSON ({error.msg})")
+            data = parse_json_line(line)
+        except ValueError as error:
+            yield number, ProfileError("line", str(error))
             continue
         yield number, _parse(data)
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, Profile | ProfileError]]:
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise ProfileFileError(f"not a profile CSV: its header cannot be read ({error})") from None
     unknown = [name for name in header if name not in CSV_FIELDS]
     if not header or unknown:
         raise ProfileFileError(
@@ -60,7 +64,18 @@ def _csv_rows(text: str) -> Iterator[tuple[int, Profile | ProfileError]]:
             else "not a profile CSV: no header row")
     if "member" not in header:
         raise ProfileFileError("not a profile CSV: no member column")
-    for row in reader:
+    while True:
+        number = reader.line_num + 1  # where the next row starts
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # An unclosed quote swallows the rest of the file into one cell: the rows before
+            # it are kept, the rest cannot be read.
+            yield number, ProfileError("row", f"cannot be read ({error}); an unclosed quote? "
+                                              "The rest of the file is skipped")
+            return
         number = reader.line_num
         if not any((value or "").strip() for value in row.values()):
             continue
@@ -83,9 +98,9 @@ def _cell(name: str, value: str) -> Any:
     if name in _NESTED:
         if value.startswith("{"):
             try:
-                return json.loads(value)
-            except json.JSONDecodeError as error:
-                raise ProfileError(name, f"not valid JSON ({error.msg})") from None
+                return parse_json_line(value)
+            except ValueError as error:
+                raise ProfileError(name, str(error)) from None
         pairs = {}
         for item in filter(None, (part.strip() for part in value.split(";"))):
             key, colon, setting = item.partition(":")

@@ -67,11 +67,14 @@ class QuestionDesk:
     """Answers, records and follows up members' questions."""
 
     def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers,
-                 executor: ModelExecutor) -> None:
+                 executor: ModelExecutor, *, home_guild_id: int | None = None) -> None:
         self.answers = answers
         self.store = store
         self.saved = saved
         self.executor = executor
+        # The server a direct message belongs to (GUILD_ID): its saved answers are offered
+        # there. Without one, a DM is of no server and is offered none.
+        self.home_guild_id = home_guild_id
         self._waiting = 0  # questions asked and not yet answered
 
     @property
@@ -81,11 +84,21 @@ class QuestionDesk:
         return self.executor.busy or self._waiting >= SLOW_AFTER_WAITING
 
     async def ask(self, asker: Asker, question: str) -> AskResult:
-        """Answer with the thread's earlier questions as context, then record it."""
+        """Answer with the thread's earlier questions as context, then record it.
+
+        Saved community answers come from the asker's server only, and one about to be
+        offered is checked against the database first (it may have been forgotten by
+        another process): if it is gone, the question is answered again without it.
+        """
         context = await self._thread_context(asker.thread_id)
+        guild_id = asker.guild_id if asker.guild_id is not None else self.home_guild_id
         self._waiting += 1
         try:
-            answer = await self.answers.ask(question, context, run=self.executor.run)
+            answer = await self.answers.ask(question, context, run=self.executor.run,
+                                            guild_id=guild_id)
+            if not await self._saved_answers_hold(answer):
+                answer = await self.answers.ask(question, context, run=self.executor.run,
+                                                guild_id=guild_id)
         finally:
             self._waiting -= 1
         try:
@@ -104,6 +117,16 @@ class QuestionDesk:
             log.exception("question not recorded")
             return AskResult(answer, None)
         return AskResult(answer, record.id)
+
+    async def _saved_answers_hold(self, answer: Answer) -> bool:
+        """False when the answer offers a saved answer the database no longer has (the list
+        is then reloaded); True when the database cannot say, since the member must get an
+        answer and the engine's list was right when it was loaded."""
+        try:
+            return await self.saved.still_saved(answer)
+        except StorageUnavailable:
+            log.warning("saved answers not checked: database unavailable")
+            return True
 
     async def _thread_context(self, thread_id: int | None) -> list[str]:
         if thread_id is None:

@@ -13,6 +13,7 @@ same plan; each message is claimed in the database before it is sent (see
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -23,6 +24,7 @@ import networkx as nx
 from community.match_pool import load_pool
 from community.matching import MatchIndex, similarity
 from community.story_vectors import StoryVectors
+from community.surveys.suppression import protected_sums
 from storage import Store
 from storage.records import RoundMember, StoredProfile
 from storage.repositories.rounds import PlannedMember
@@ -36,7 +38,8 @@ NEIGHBOURS = 6  # edges per member: enough for a good matching, few enough to be
 BLOCK = 200  # members matched at once; networkx's matching slows down steeply beyond this
 WEIGHT_SCALE = 1000  # similarity in [0, 1] -> integer weight, as max_weight_matching wants
 UNPAIRED_BOOST = 300  # added to every edge of someone left unpaired last round
-SUPPRESS_BELOW = 5
+# A grouped member's check-in: talked and it helped, talked, did not connect, or no answer.
+CHECKIN_OUTCOMES = ("helped", "connected", "no", "unanswered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,15 +220,16 @@ class RoundService:
         return sent
 
     async def report(self) -> dict[str, int | None]:
-        """How matching is doing, in counts; any count from 1 to 4 is hidden (None)."""
-        answers = await self._store.rounds.checkin_answers()
-        counts = {
-            "grouped": len(answers),
-            "answered": sum(connected is not None for connected, _ in answers),
-            "connected": sum(connected is True for connected, _ in answers),
-            "helped": sum(helped is True for _, helped in answers),
-        }
-        return {name: None if 0 < n < SUPPRESS_BELOW else n for name, n in counts.items()}
+        """How matching is doing, in counts, under the surveys' small-group rule: the four
+        outcomes of a check-in are protected as a question's answers are, and a figure is
+        shown only when it cannot give a hidden outcome away (None otherwise)."""
+        outcomes = Counter(
+            "unanswered" if connected is None else "helped" if helped else
+            "connected" if connected else "no" for connected, helped in
+            await self._store.rounds.checkin_answers())
+        return protected_sums({name: outcomes[name] for name in CHECKIN_OUTCOMES}, {
+            "grouped": CHECKIN_OUTCOMES, "answered": ("helped", "connected", "no"),
+            "connected": ("helped", "connected"), "helped": ("helped",)})
 
     async def _matching(self, member_id: int) -> bool:
         return await self._store.consents.active(member_id, "matching") is not None

@@ -58,12 +58,14 @@ class QuestionError(ValueError):
 
 @dataclass(frozen=True)
 class CommunityAnswer:
-    """A reply from a trusted member that moderators saved, retrievable as experience."""
+    """A reply from a trusted member that moderators saved, retrievable as experience in the
+    server it was saved in (`guild_id`) only."""
 
     id: int
     question: str
     text: str
     link: str
+    guild_id: int | None = None
 
 
 def clean_question(question: str) -> str:
@@ -130,27 +132,33 @@ class AnswerService:
             else np.zeros((0, self.encoder.dimension), dtype=np.float32)
         )
 
-    def _community_citations(self, vector: np.ndarray) -> list[Citation]:
-        if not self._community:
+    def _community_citations(self, vector: np.ndarray, guild_id: int | None) -> list[Citation]:
+        """The saved answer closest to the question among those of its server, if close."""
+        here = [i for i, a in enumerate(self._community) if a.guild_id == guild_id]
+        if not here:
             return []
-        sims = self._community_vectors @ vector
+        sims = self._community_vectors[here] @ vector
         best = int(np.argmax(sims))
         if sims[best] < 0.6:
             return []
-        item = self._community[best]
+        item = self._community[here[best]]
         return [Citation(source="community", title="Community experience (not literature)",
                          section=item.link, quote=item.text, score=round(float(sims[best]), 4))]
 
     # -- answering ---------------------------------------------------------------------
-    def answer(self, question: str, context: Sequence[str] = ()) -> Answer:
-        """Answer one question; `context` holds earlier questions of the same thread."""
-        return self.answer_many([question], [context])[0]
+    def answer(self, question: str, context: Sequence[str] = (),
+               guild_id: int | None = None) -> Answer:
+        """Answer one question; `context` holds earlier questions of the same thread, and
+        `guild_id` is the server asked in (whose saved community answers may be offered)."""
+        return self.answer_many([question], [context], [guild_id])[0]
 
     def answer_many(self, questions: Sequence[str],
-                    contexts: Sequence[Sequence[str]] | None = None) -> list[Answer]:
+                    contexts: Sequence[Sequence[str]] | None = None,
+                    guild_ids: Sequence[int | None] | None = None) -> list[Answer]:
         """Answer a batch, encoding every question in one call to the model."""
         cleaned = [clean_question(q) for q in questions]
         contexts = contexts or [()] * len(cleaned)
+        guild_ids = guild_ids or [None] * len(cleaned)
         queries = [expand(" ".join([*ctx[-1:], q[:MAX_QUESTION_CHARS]]))
                    for q, ctx in zip(cleaned, contexts, strict=True)]
         # The understanding model reads the member's own words as written (in windows when
@@ -166,9 +174,10 @@ class AnswerService:
             topics = [float(p) for p in self.topic.about_llc(vectors)]
             queries, vectors = self._presume_topic(cleaned, queries, vectors, topics)
         features = [extract_features(q, self.encoder) for q in cleaned]
-        return [self._answer(q, query, vec, reading, feats, topic)
-                for q, query, vec, reading, feats, topic
-                in zip(cleaned, queries, vectors, readings, features, topics, strict=True)]
+        return [self._answer(q, query, vec, reading, feats, topic, guild)
+                for q, query, vec, reading, feats, topic, guild
+                in zip(cleaned, queries, vectors, readings, features, topics, guild_ids,
+                       strict=True)]
 
     def _presume_topic(self, questions: list[str], queries: list[ExpandedQuery],
                        vectors: np.ndarray, topics: list[float | None]
@@ -197,13 +206,14 @@ class AnswerService:
         return self.understanding.read(text[:MAX_READ_CHARS])
 
     async def ask(self, question: str, context: Sequence[str] = (), *,
-                  run: RunInThread = asyncio.to_thread) -> Answer:
+                  run: RunInThread = asyncio.to_thread, guild_id: int | None = None) -> Answer:
         """`answer` off the event loop; questions asked together share one model pass.
-        `run` is how a batch reaches a thread (the bot passes its model executor's)."""
+        `run` is how a batch reaches a thread (the bot passes its model executor's), and
+        `guild_id` is the server asked in (whose saved community answers may be offered)."""
         clean_question(question)  # a bad question fails alone, not the batch it would join
         batcher = self._batcher("answer", run, lambda items: self.answer_many(
-            [q for q, _ in items], [c for _, c in items]))
-        return await batcher.submit((question, context))
+            [q for q, _, _ in items], [c for _, c, _ in items], [g for _, _, g in items]))
+        return await batcher.submit((question, context, guild_id))
 
     async def read_soon(self, text: str, *, run: RunInThread = asyncio.to_thread) -> Any:
         """`read` off the event loop; messages read together share one model pass. With the
@@ -224,7 +234,7 @@ class AnswerService:
 
     def _answer(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                 reading: Reading, features: SymptomFeatures | None = None,
-                topic: float | None = None) -> Answer:
+                topic: float | None = None, guild_id: int | None = None) -> Answer:
         features = features or SymptomFeatures()
         # Something else, clearly: a topic the summary does not cover, or an injury with a
         # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
@@ -275,7 +285,7 @@ class AnswerService:
             # Beside an injury or another topic, the note to see a clinician is the answer;
             # the summary's sentences on why a sign does not fit LLC would be beside the point.
             text, citations = self._ground_red_flags(checked, text, citations)
-        community = self._community_citations(vector)
+        community = self._community_citations(vector, guild_id)
         if community:
             text = compose.with_community(text, len(citations), community)
             citations += community

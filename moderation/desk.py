@@ -40,6 +40,12 @@ INFRACTION_MEMORY = timedelta(days=30)
 LOCKDOWN_ACCOUNT_DAYS = 7
 # Turning these off or down would let a crisis message go unseen.
 PROTECTED_SETTINGS = frozenset({"crisis", "max_scan_chars"})
+# Settings no server owns: a server's override would be stored and change nothing, so
+# `/mod config` refuses them (every setting it accepts takes effect in that server).
+NOT_A_SERVERS = {
+    "scope.check_dms": "direct messages belong to no server, so it is set for the whole bot "
+                       "in moderation/defaults.yaml",
+}
 MAX_APPEAL_CHARS = 1500
 MAX_NOTE_CHARS = 1000
 MAX_REMEMBERED_MEMBERS = 10_000
@@ -347,6 +353,9 @@ class ModerationDesk:
         change: dict[str, Any] = {parts[-1]: value}
         for part in reversed(parts[:-1]):
             change = {part: change}
+        for setting, reason in NOT_A_SERVERS.items():
+            if any(path.startswith(setting) for path in _leaf_paths(change)):
+                raise ModerationConfigError(f"{setting} can't be changed here: {reason}.")
         _reject_unknown(ModerationConfig.defaults().model_dump(), parts)
         merged = deep_merge(dict(await self._load_overrides(guild_id)), change)
         config = ModerationConfig.defaults().with_overrides(merged)
@@ -398,6 +407,15 @@ def _appeal_answer(appeal: Appeal, accepted: bool, note: str) -> str:
                    "not accepted; the infraction stands.")
     said = f"\n\nThe moderators' note: {note}" if note else ""
     return outcome + said
+
+
+def _leaf_paths(change: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted paths of the values a (nested) change sets."""
+    paths = []
+    for key, value in change.items():
+        path = f"{prefix}{key}"
+        paths += _leaf_paths(value, f"{path}.") if isinstance(value, Mapping) else [path]
+    return paths
 
 
 def _reject_unknown(defaults: Mapping[str, Any], parts: list[str]) -> None:

@@ -299,6 +299,8 @@ class SurveyEnrolmentRow(Base):
     updated_at: Mapped[datetime]
     # When the member was told in the server that their DMs are closed: once, ever.
     dm_closed_told_at: Mapped[datetime | None]
+    # Migration 0007: the server they joined in (None: unknown), whose reports count them.
+    guild_id: Mapped[int | None]
 
 
 class SurveySendRow(Base):
@@ -349,17 +351,34 @@ class SurveyResponseRow(Base):
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     submitted_at: Mapped[datetime | None]
+    guild_id: Mapped[int | None]  # migration 0007: the enrolment's server when saved
 
 
 class SurveyAnonymousAnswerRow(Base):
     """An answer to an anonymous question: no member, no time, a random key, so that it
-    cannot be joined back to a member or a response (not even by insertion order)."""
+    cannot be joined back to a member or a response. Written apart from the response, in
+    shuffled batches (`community.surveys.anonymous`); on SQLite without a rowid, so not even
+    the order rows were written in is kept."""
 
     __tablename__ = "survey_anonymous_answers"
-    __table_args__ = (Index("ix_survey_anonymous_answers_survey_wave", "survey", "wave"),)
+    __table_args__ = (Index("ix_survey_anonymous_answers_survey_wave", "survey", "wave"),
+                      {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     survey: Mapped[str] = mapped_column(String(64))
     wave: Mapped[str] = mapped_column(String(64))
     question: Mapped[str] = mapped_column(String(64))
     value: Mapped[Any] = mapped_column(JSON_VALUE)
+    guild_id: Mapped[int | None]  # the server of the members who answered
+
+
+class UndeletedPostRow(Base):
+    """A community post a forget could not delete yet (Discord refused): retried until it
+    is gone. Only the message's ids: the member it quoted is already forgotten."""
+
+    __tablename__ = "undeleted_posts"
+
+    message_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    channel_id: Mapped[int]
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime]

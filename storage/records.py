@@ -269,6 +269,7 @@ class SurveyEnrolment:
     joined_at: datetime
     updated_at: datetime
     dm_closed_told_at: datetime | None
+    guild_id: int | None = None  # the server joined in: its moderators' reports count them
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +308,18 @@ class SurveyResponse:
     started_at: datetime
     updated_at: datetime
     submitted_at: datetime | None  # None: partial, to be resumed
+    guild_id: int | None = None  # the server of the enrolment it was saved under
+
+
+@dataclass(frozen=True, slots=True)
+class AnonymousAnswer:
+    """An answer to an anonymous question: whose it is is exactly what it does not say."""
+
+    survey: str
+    wave: str
+    question: str
+    value: Any
+    guild_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from storage.repositories.introductions import IntroductionRepository
 from storage.repositories.match_exclusions import MatchExclusionRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.rounds import RoundRepository
+from storage.repositories.undeleted_posts import UndeletedPostRepository
 from storage.timestamps import utc_now
 
 
@@ -36,6 +37,7 @@ class Store:
     introductions: IntroductionRepository
     rounds: RoundRepository
     surveys: SurveyRepository
+    undeleted_posts: UndeletedPostRepository
 
     @classmethod
     def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
@@ -54,4 +56,5 @@ class Store:
             introductions=IntroductionRepository(database, clock=clock),
             rounds=RoundRepository(database, clock=clock),
             surveys=SurveyRepository(database, clock=clock),
+            undeleted_posts=UndeletedPostRepository(database, clock=clock),
         )

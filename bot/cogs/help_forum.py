@@ -184,9 +184,13 @@ class HelpForumCog(commands.Cog):
         channel_id = self.digest_channel_id
         if channel_id is None or not self.schedule.due(now):
             return None
+        guild_id = self.settings.guild_id or self._guild_of(channel_id)
+        if guild_id is None:
+            log.warning("forum digest skipped: the server of channel %s is unknown", channel_id)
+            return None
         try:
             async with self.guard.iteration():
-                posts = await self.forum.waiting_posts(self.settings.guild_id)
+                posts = await self.forum.waiting_posts(guild_id)
         except StorageUnavailable:
             log.warning("forum digest skipped: database unavailable")
             return None
@@ -201,6 +205,13 @@ class HelpForumCog(commands.Cog):
             return None
         log.info("forum digest sent: posts=%d", len(posts))
         return sent
+
+    def _guild_of(self, channel_id: int) -> int | None:
+        """The server of the digest's channel: without GUILD_ID the bot may serve several,
+        and the digest lists the posts of the server whose people read it, no other's."""
+        channel = self.bot.get_channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        return guild.id if guild is not None else None
 
     @digest.before_loop
     async def _after_ready(self) -> None:

@@ -28,6 +28,7 @@ from knowledge.messages import CRISIS_REPLY
 from knowledge.models import Answer
 from knowledge.service import MAX_QUESTION_CHARS, MAX_READ_CHARS
 from moderation import mod_log
+from moderation.config import ModerationConfig
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -267,7 +268,10 @@ class QuestionsCog(commands.Cog):
         asked = None
         if isinstance(message.channel, discord.Thread):
             asked = await self.desk.latest_in_thread(message.channel.id)
-        question = asked.question if asked else getattr(message.channel, "name", "") or ""
+        # Only a recorded question's words are kept: they are linked to their asker, whose
+        # forget removes the saved answer too. A thread's title or a channel's name would be
+        # someone's words linked to no one, so without a recorded question none are kept.
+        question = asked.question if asked else ""
         await self.desk.save_community_answer(
             question=question[:MAX_QUESTION_CHARS], answer=message.content[:MAX_QUESTION_CHARS],
             author_id=author.id, saved_by=interaction.user.id, jump_url=message.jump_url,
@@ -340,7 +344,8 @@ class QuestionsCog(commands.Cog):
             return
         text = question.question or unquoted(interaction.message.content
                                              if interaction.message else "")
-        post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous)
+        post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous,
+                                      config=await self._posting_config(channel_id))
         if isinstance(post, PostRefused):
             await self.desk.share_failed(question_id)
             reply = post.reason + (f"\n\n{CRISIS_REPLY}" if post.crisis else "")
@@ -358,6 +363,15 @@ class QuestionsCog(commands.Cog):
         await self.desk.shared(question_id, channel_id, posted.id)
         await interaction.edit_original_response(
             content="Posted in the community channel. Members will reply there.", view=None)
+
+
+    async def _posting_config(self, channel_id: int) -> ModerationConfig:
+        """The moderation settings of the server the community channel is in: what its
+        moderators set with `/mod config` holds for the posts the bot makes there too."""
+        channel = self.bot.get_channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        guild_id = guild.id if guild is not None else self.settings.guild_id
+        return (await self.moderation.moderator(guild_id)).config
 
 
 def quoted(text: str) -> str:

@@ -157,12 +157,14 @@ def survey_button_type(cog: SurveyCog) -> type[discord.ui.DynamicItem[Any]]:
 class SurveyCog(commands.GroupCog, group_name="survey",
                 group_description="Opt-in surveys: your course over time, and the community's"):
     def __init__(self, bot: commands.Bot, surveys: SurveyService, corpus: Corpus,
-                 community_channel_id: int | None, clock: Callable[[], datetime]) -> None:
+                 community_channel_id: int | None, clock: Callable[[], datetime],
+                 home_guild_id: int | None = None) -> None:
         self.bot = bot
         self.surveys = surveys.with_clock(clock)
         self.book = surveys.surveys
         self.corpus = corpus
         self.community_channel_id = community_channel_id
+        self.home_guild_id = home_guild_id  # where a join by DM counts (GUILD_ID)
         self.clock = clock
         self.scheduler = SurveyScheduler(surveys.store, self.book, self.send_invitation,
                                          clock=clock)
@@ -183,13 +185,20 @@ class SurveyCog(commands.GroupCog, group_name="survey",
     @tasks.loop(seconds=60)
     async def deliver(self) -> None:
         """Send what is due (a few a minute: the scheduler's rate), then tell members whose
-        DMs are closed, once, in the community channel."""
+        DMs are closed, once, in the community channel.
+
+        Nothing one member's Discord does may stop the loop (an unhandled error ends a
+        `tasks.loop` for good): each send fails alone in the scheduler, each notice here,
+        and anything else is logged and the next iteration tries again.
+        """
         try:
             async with self.guard.iteration():
                 await self.scheduler.tick()
                 await self.tell_dm_closed()
         except StorageUnavailable:
             log.warning("survey delivery skipped: database unavailable")
+        except Exception:
+            log.exception("survey delivery failed; trying again next time")
 
     @deliver.before_loop
     async def _connected(self) -> None:
@@ -221,12 +230,19 @@ class SurveyCog(commands.GroupCog, group_name="survey",
         if not isinstance(channel, discord.abc.Messageable):
             return
         for member in await self.scheduler.members_to_tell_dm_closed():
-            if await self.scheduler.told_dm_closed(member):
+            if not await self.scheduler.told_dm_closed(member):
+                continue  # another process told them
+            try:
                 await channel.send(
                     f"<@{member}> I couldn't send you your survey by direct message. To get "
                     "it, allow direct messages from server members; `/survey pause` stops "
                     "the surveys. I won't mention this again.",
                     allowed_mentions=discord.AllowedMentions(users=[discord.Object(member)]))
+            except discord.HTTPException as error:
+                # Refused (the bot may not post there, the member left the server): the
+                # closed DM stays recorded, the notice is not tried again, the loop goes on.
+                log.warning("closed-DM notice not sent: member=%s status=%s code=%s",
+                            member, error.status, error.code)
 
     # --- answering in steps -------------------------------------------------------------
 
@@ -234,6 +250,7 @@ class SurveyCog(commands.GroupCog, group_name="survey",
                         index: int) -> None:
         """Open step `index` of the member's survey, prefilled with their answers so far."""
         survey = self.book.get(survey_id)
+        await self.surveys.check_taking_part(interaction.user.id)
         response = await self.surveys.resume_answers(interaction.user.id, survey_id, wave)
         answers = dict(response.answers) if response else {}
         steps = steps_of(survey, answers)
@@ -281,7 +298,8 @@ class SurveyCog(commands.GroupCog, group_name="survey",
     @app_commands.describe(cadence="How often to receive the check-in")
     async def join(self, interaction: discord.Interaction,
                    cadence: Literal["monthly", "quarterly"] = "monthly") -> None:
-        await self.surveys.join(interaction.user.id, SurveyCadence(cadence))
+        await self.surveys.join(interaction.user.id, SurveyCadence(cadence),
+                                interaction.guild_id or self.home_guild_id)
         await interaction.response.send_message(
             f"You're in: a short baseline survey first, then a {cadence} check-in, by direct "
             "message. Your answers build your own trend chart (`/survey mine`) and, only as "
@@ -345,9 +363,11 @@ class SurveyCog(commands.GroupCog, group_name="survey",
             await interaction.response.send_message(str(error), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        store = self.surveys.store
-        report = build_report(definition, await store.surveys.answer_rows(survey),
-                              await store.surveys.anonymous_answers(survey))
+        # This server's answers only: without GUILD_ID the bot may serve several, and a
+        # moderator of one has no business with another's members.
+        store, guild = self.surveys.store, interaction.guild_id
+        report = build_report(definition, await store.surveys.answer_rows(survey, guild),
+                              await store.surveys.anonymous_answers(survey, guild))
         who = "fewer than 5" if report.respondents is None else str(report.respondents)
         lines = [f"**{definition.title}**: {who} respondents. Counts from 1 to 4 are hidden."]
         if report.community is not None:

@@ -4,17 +4,23 @@ Each line is `{"member": str, "wave": str, "submitted_at": ISO 8601, "answers": 
 (ARCHITECTURE.md). A bad line is reported with its number and skipped; the others are
 imported, so one typo never costs a whole file. Importing the same line again replaces the
 member's answers to that wave instead of adding a second response.
+
+A historical survey has gaps: an answer the live form requires may be missing, and is then
+imported as missing (not counted in that question's n). A line with no answer at all is
+refused.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from community.json_lines import parse_json_line
 from community.surveys.definitions import AnswerError, Survey
 from storage import Store
+
+MAX_DISCORD_ID = 2**63 - 1  # what the database's BigInteger holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +42,9 @@ def parse_response(survey: Survey, obj: Any) -> ImportedResponse:
     if not isinstance(obj, dict):
         raise ValueError("not a JSON object")
     member = obj.get("member")
-    if not isinstance(member, str) or not member.isdigit() or int(member) < 1:
-        raise ValueError('"member" must be a Discord user id as a string of digits')
+    if (not isinstance(member, str) or not member.isascii() or not member.isdigit()
+            or not 0 < int(member) <= MAX_DISCORD_ID):
+        raise ValueError('"member" must be a Discord user id: a string of at most 19 digits')
     wave = obj.get("wave")
     if not isinstance(wave, str) or not wave.strip() or len(wave) > 64:
         raise ValueError('"wave" must be a non-empty string of at most 64 characters')
@@ -48,9 +55,11 @@ def parse_response(survey: Survey, obj: Any) -> ImportedResponse:
     if submitted_at.tzinfo is None:
         submitted_at = submitted_at.replace(tzinfo=UTC)  # a time without zone is read as UTC
     try:
-        answers = survey.check_answers(obj.get("answers"), complete=True)
+        answers = survey.check_answers(obj.get("answers"), complete=False)
     except AnswerError as error:
         raise ValueError(f"answers: {error}") from None
+    if not answers:
+        raise ValueError("answers: none given")
     return ImportedResponse(int(member), wave.strip(), submitted_at, answers)
 
 
@@ -62,12 +71,8 @@ def parse_lines(survey: Survey, raw: bytes) -> tuple[list[ImportedResponse], lis
         if not line.strip():
             continue
         try:
-            good.append(parse_response(survey, json.loads(line.decode("utf-8"))))
-        except UnicodeDecodeError:
-            problems.append(LineProblem(number, "not UTF-8"))
-        except json.JSONDecodeError as error:
-            problems.append(LineProblem(number, f"not valid JSON ({error.msg})"))
-        except ValueError as error:
+            good.append(parse_response(survey, parse_json_line(line)))
+        except ValueError as error:  # BadLine too
             problems.append(LineProblem(number, str(error)))
     return good, problems
 

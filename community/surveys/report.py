@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from community.surveys.definitions import Question, Survey
-from community.surveys.suppression import SUPPRESSED_BELOW, protect, shown_total
+from community.surveys.suppression import (
+    SUPPRESSED_BELOW,
+    median_shown,
+    protect,
+    shown_total,
+)
 
 # The summary's survey of sixteen runners, exactly as published.
 PUBLISHED_BASELINE: dict[str, Any] = {
@@ -44,6 +49,11 @@ class QuestionSummary:
 
     def contract(self) -> dict[str, Any]:
         return {"n": self.n, "median": self.median, "counts": self.counts}
+
+    def hidden(self) -> QuestionSummary:
+        """The same question with nothing shown."""
+        return QuestionSummary(self.id, self.type, self.text, None, None,
+                               dict.fromkeys(self.counts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +96,9 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         latest[member] = answers
         by_wave[wave].append(answers)
     anonymous_values: dict[str, list[Any]] = defaultdict(list)
-    for _wave, question, value in anonymous:
-        anonymous_values[question].append(value)
+    for (question, _wave), values in _anonymous_by_wave(anonymous).items():
+        if len(values) >= SUPPRESSED_BELOW:  # a smaller wave could be told apart
+            anonymous_values[question] += values
     questions = {}
     for question in survey.questions:
         if question.type == "text":
@@ -95,23 +106,55 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         values = (anonymous_values[question.id] if question.anonymous
                   else [a[question.id] for a in latest.values() if question.id in a])
         questions[question.id] = summarise(question, values)
+        if _branch_tells(question, questions):
+            questions[question.id] = questions[question.id].hidden()
     waves = [WavePoint(wave, shown_total(len(answers)), {
-        q.id: _median(q, [a[q.id] for a in answers if q.id in a])
+        # A wave's median follows the question's rule over the wave's own answers.
+        q.id: summarise(q, [a[q.id] for a in answers if q.id in a]).median
         for q in survey.questions if q.type in _MEDIAN and not q.anonymous})
         for wave, answers in sorted(by_wave.items())]
     return SurveyReport(survey.id, survey.title, shown_total(len(latest)), questions, waves,
                         _community(questions))
 
 
+def _anonymous_by_wave(anonymous: list[tuple[str, str, Any]]
+                       ) -> dict[tuple[str, str], list[Any]]:
+    """The anonymous answers of each question and wave."""
+    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for wave, question, value in anonymous:
+        grouped[(question, wave)].append(value)
+    return grouped
+
+
+def _branch_tells(question: Question, questions: dict[str, QuestionSummary]) -> bool:
+    """Whether a question shown only after some answers would tell, by its own n, how many
+    gave answers the report hides: its parent has a hidden count."""
+    parent = questions.get(question.show_if.question) if question.show_if else None
+    return parent is not None and (parent.n is None or None in parent.counts.values())
+
+
+def hidden_values(summary: QuestionSummary) -> set[str] | None:
+    """What a report hides of a question: the keys of its hidden counts, or None when it
+    hides the whole question (its n)."""
+    if summary.n is None:
+        return None
+    return {key for key, count in summary.counts.items() if count is None}
+
+
 def summarise(question: Question, values: list[Any]) -> QuestionSummary:
-    """n, median and protected counts of one question's answers."""
+    """n, median and protected counts of one question's answers.
+
+    With fewer than five answers nothing is shown, zeros included: beside a hidden n, the
+    zeros would say which few values the answers took.
+    """
     n = len(values)
     counts: dict[str, int | None] = {}
-    if question.type in ("single", "scale"):
-        keys = question.values if question.type == "single" else [
-            str(v) for v in range(int(question.min or 0), int(question.max or 0) + 1)]
-        tally = Counter(str(v) for v in values)
-        counts = protect({key: tally[key] for key in keys})
+    if question.type == "single":
+        tally = Counter(values)
+        counts = protect({key: tally[key] for key in question.values})
+    elif question.type == "scale":
+        tally = Counter(values)  # whole numbers: 3 and 3.0 count as one
+        counts = protect({str(v): tally[v] for v in _scale_values(question)})
     elif question.type == "multiple":
         tally = Counter(v for chosen in values for v in chosen)
         for key in question.values:
@@ -123,14 +166,23 @@ def summarise(question: Question, values: list[Any]) -> QuestionSummary:
             counts.update(protect(cells, rest=n - sum(tally.values())))
     shown_n = shown_total(n)
     if shown_n is None:
-        counts = {key: None if count != 0 else 0 for key, count in counts.items()}
+        counts = dict.fromkeys(counts)
     return QuestionSummary(question.id, question.type, question.text, shown_n,
-                           _median(question, values), counts)
+                           _median(question, values, counts), counts)
 
 
-def _median(question: Question, values: list[Any]) -> float | None:
-    """The median of a scale or number, or None when too few answered to show one."""
+def _scale_values(question: Question) -> range:
+    """The answers a scale allows, lowest first."""
+    return range(int(question.min or 0), int(question.max or 0) + 1)
+
+
+def _median(question: Question, values: list[Any],
+            counts: dict[str, int | None]) -> float | None:
+    """The median of a scale or number, or None when too few answered to show one, or, for
+    a scale, when its hidden `counts` could move it."""
     if question.type not in _MEDIAN or shown_total(len(values)) in (None, 0):
+        return None
+    if question.type == "scale" and not median_shown(counts, len(values)):
         return None
     return float(statistics.median(values))
 

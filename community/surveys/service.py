@@ -11,10 +11,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from community.surveys.anonymous import AnonymousMixer
 from community.surveys.definitions import Survey, SurveyBook
 from community.surveys.waves import triggered_wave, wave_closes_at
 from storage import Store
+from storage.errors import ConsentRequired
 from storage.records import (
+    AnonymousAnswer,
     EnrolmentStatus,
     PlannedSend,
     SurveyCadence,
@@ -37,24 +40,40 @@ class NotEnrolled(SurveyUserError):
         super().__init__("You have not joined the surveys; `/survey join` opts you in.")
 
 
+class NotTaking(SurveyUserError):
+    """An answer from a member who left the surveys or deleted their data (an old button)."""
+
+    def __init__(self) -> None:
+        super().__init__("Nothing was saved: you are not taking part in the surveys now "
+                         "(you left them, or deleted your data). `/survey join` opts you in "
+                         "again.")
+
+
 class SurveyService:
     """The member-facing survey actions over the store; no Discord here."""
 
-    def __init__(self, store: Store, surveys: SurveyBook, *,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(self, store: Store, surveys: SurveyBook, *, clock: Callable[[], datetime],
+                 anonymous: AnonymousMixer | None = None) -> None:
         self.store = store
         self.surveys = surveys
         self._clock = clock
+        self.anonymous = anonymous or AnonymousMixer(store)
 
     def with_clock(self, clock: Callable[[], datetime]) -> SurveyService:
         """The same service on another clock (the bot's, which tests move); its records'
-        times follow that clock too."""
+        times follow that clock too. Anonymous answers still gather in one place."""
         return SurveyService(Store.over(self.store.database, clock=clock), self.surveys,
-                             clock=clock)
+                             clock=clock, anonymous=self.anonymous)
 
-    async def join(self, member_id: int, cadence: SurveyCadence) -> SurveyEnrolment:
-        """Opt in (recording the `surveys` consent); joining again changes the cadence."""
-        return await self.store.surveys.enrol(member_id, cadence)
+    async def aclose(self) -> None:
+        """Write the anonymous answers still waiting for a batch."""
+        await self.anonymous.flush()
+
+    async def join(self, member_id: int, cadence: SurveyCadence,
+                   guild_id: int | None = None) -> SurveyEnrolment:
+        """Opt in (recording the `surveys` consent) in `guild_id`, whose moderators' reports
+        then count the member; joining again changes the cadence."""
+        return await self.store.surveys.enrol(member_id, cadence, guild_id)
 
     async def pause(self, member_id: int) -> SurveyEnrolment:
         """Nothing is sent while paused; the consent stands."""
@@ -82,8 +101,10 @@ class SurveyService:
         """Merge `answers` into the member's response to this wave; `submit` completes it.
 
         Raises AnswerError for a bad value (or a missing required one on submit), WaveClosed
-        once the wave closed. An anonymous question is kept with the partial response only
-        until submission, then stored apart without the member; it cannot be corrected.
+        once the wave closed, NotTaking when the member is not enrolled with consent (left,
+        or forgotten: nothing is stored then). An anonymous question is kept with the
+        partial response only until submission, then handed to the mixer without the
+        member; it cannot be corrected.
         """
         survey = self.surveys.get(survey_id)
         now = self._clock()
@@ -98,12 +119,27 @@ class SurveyService:
         if submit or already_submitted:
             anonymous = {q.id: checked.pop(q.id) for q in survey.questions
                          if q.anonymous and q.id in checked}
-        response = await self.store.surveys.save_response(
-            member_id, survey_id, survey.version, wave, checked,
-            submitted_at=now if submit or already_submitted else None, anonymous=anonymous)
+        try:
+            response, first_submission = await self.store.surveys.save_response(
+                member_id, survey_id, survey.version, wave, checked,
+                submitted_at=now if submit or already_submitted else None)
+        except ConsentRequired:
+            raise NotTaking() from None
+        if first_submission:
+            await self.anonymous.add([AnonymousAnswer(survey_id, wave, question, value,
+                                                      response.guild_id)
+                                      for question, value in anonymous.items()])
         if submit and not already_submitted:
             await self._fire_triggers(member_id, survey, wave, checked, now)
         return response
+
+    async def check_taking_part(self, member_id: int) -> None:
+        """NotTaking unless the member is enrolled (active or paused) with consent: an old
+        button is refused before the member fills in anything."""
+        enrolment = await self.store.surveys.enrolment(member_id)
+        if (enrolment is None or enrolment.status is EnrolmentStatus.LEFT
+                or await self.store.consents.active(member_id, "surveys") is None):
+            raise NotTaking()
 
     async def resume_answers(self, member_id: int, survey_id: str,
                              wave: str) -> SurveyResponse | None:

@@ -49,6 +49,14 @@ class CommunityAnswerRepository(Repository):
             rows = await session.scalars(select(CommunityAnswerRow).order_by(CommunityAnswerRow.id))
             return [to_record(row, CommunityAnswer) for row in rows]
 
+    async def existing(self, answer_ids: set[int]) -> set[int]:
+        """Which of these saved answers still exist."""
+        if not answer_ids:
+            return set()
+        async with self._database.session() as session:
+            return set(await session.scalars(select(CommunityAnswerRow.id).where(
+                CommunityAnswerRow.id.in_(answer_ids))))
+
     async def delete(self, answer_id: int) -> bool:
         """Remove a saved answer; False if there was none with this id."""
         async with self._database.session() as session:

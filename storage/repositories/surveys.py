@@ -9,13 +9,16 @@ twice; SQLite has a single writer, which serialises claims by itself.
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Text, and_, cast, delete, exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.errors import ConsentRequired
 from storage.models import (
     ConsentRow,
     MemberRow,
@@ -25,6 +28,7 @@ from storage.models import (
     SurveySendRow,
 )
 from storage.records import (
+    AnonymousAnswer,
     EnrolmentStatus,
     PlannedSend,
     SendStatus,
@@ -91,8 +95,10 @@ class SurveyRepository(Repository):
 
     # --- enrolments ---------------------------------------------------------------------
 
-    async def enrol(self, member_id: int, cadence: SurveyCadence) -> SurveyEnrolment:
-        """Join (or rejoin, or change cadence): active, with the consent recorded."""
+    async def enrol(self, member_id: int, cadence: SurveyCadence,
+                    guild_id: int | None = None) -> SurveyEnrolment:
+        """Join (or rejoin, or change cadence): active, with the consent recorded; in
+        `guild_id` when given (a rejoin elsewhere moves the member there)."""
         now = self._clock()
         async with self._database.session() as session:
             await ensure_member(session, member_id, now)
@@ -102,14 +108,15 @@ class SurveyRepository(Repository):
                         withdrawn_at=None)
                 .on_conflict_do_nothing(index_elements=["member_id", "scope"],
                                         index_where=ConsentRow.withdrawn_at.is_(None)))
-            await session.execute(
-                upsert(session, _ENROLMENT)
-                .values(member_id=member_id, cadence=cadence.value,
-                        status=EnrolmentStatus.ACTIVE.value, joined_at=now, updated_at=now,
-                        dm_closed_told_at=None)
-                .on_conflict_do_update(index_elements=["member_id"],
-                                       set_={"cadence": cadence.value, "updated_at": now,
-                                             "status": EnrolmentStatus.ACTIVE.value}))
+            statement = upsert(session, _ENROLMENT).values(
+                member_id=member_id, cadence=cadence.value, status=EnrolmentStatus.ACTIVE.value,
+                joined_at=now, updated_at=now, dm_closed_told_at=None, guild_id=guild_id)
+            await session.execute(statement.on_conflict_do_update(
+                index_elements=["member_id"],
+                set_={"cadence": cadence.value, "updated_at": now,
+                      "status": EnrolmentStatus.ACTIVE.value,
+                      "guild_id": func.coalesce(statement.excluded.guild_id,
+                                                _ENROLMENT.guild_id)}))
             return to_record(await session.get_one(_ENROLMENT, member_id,
                                                    populate_existing=True), SurveyEnrolment)
 
@@ -336,14 +343,29 @@ class SurveyRepository(Repository):
             return None if row is None else to_record(row, SurveyResponse)
 
     async def save_response(self, member_id: int, survey: str, survey_version: int, wave: str,
-                            answers: dict[str, Any], *, submitted_at: datetime | None,
-                            anonymous: dict[str, Any] | None = None) -> SurveyResponse:
+                            answers: dict[str, Any], *, submitted_at: datetime | None
+                            ) -> tuple[SurveyResponse, bool]:
         """Store the answers (replacing earlier ones); when `submitted_at` is given the
-        response counts as complete, its send is marked completed and the `anonymous`
-        answers are stored apart, without the member."""
+        response counts as complete and its send is marked completed. Also whether this
+        was its first submission (when the caller files its anonymous answers).
+
+        Only for a member enrolled (active or paused, not left) with the surveys consent in
+        force at this moment, checked in the same transaction, with the enrolment locked on
+        PostgreSQL so that a leave or a forget cannot slip in between: ConsentRequired
+        otherwise (an old DM's button after `/survey leave` or `/privacy forget`).
+        """
         now = self._clock()
         async with self._database.session() as session:
-            await ensure_member(session, member_id, now)
+            enrolment = await session.scalar(
+                select(_ENROLMENT)
+                .where(_ENROLMENT.member_id == member_id,
+                       _ENROLMENT.status != EnrolmentStatus.LEFT.value,
+                       exists().where(ConsentRow.member_id == member_id,
+                                      ConsentRow.scope == SURVEYS_CONSENT,
+                                      ConsentRow.withdrawn_at.is_(None)))
+                .with_for_update(of=_ENROLMENT))
+            if enrolment is None:
+                raise ConsentRequired(SURVEYS_CONSENT)
             row = await session.scalar(select(_RESPONSE).where(
                 _RESPONSE.member_id == member_id, _RESPONSE.survey == survey,
                 _RESPONSE.wave == wave).with_for_update())
@@ -354,28 +376,38 @@ class SurveyRepository(Repository):
             row.survey_version = survey_version
             row.answers = answers
             row.updated_at = now
+            row.guild_id = enrolment.guild_id
             if submitted_at is not None:
                 row.submitted_at = row.submitted_at or submitted_at
                 await session.execute(
                     update(_SEND).where(_SEND.member_id == member_id, _SEND.survey == survey,
                                         _SEND.wave == wave, _SEND.completed_at.is_(None))
                     .values(completed_at=now))
-            if first_submission and anonymous:
-                session.add_all(
-                    SurveyAnonymousAnswerRow(id=uuid.uuid4().hex, survey=survey, wave=wave,
-                                             question=question, value=value)
-                    for question, value in anonymous.items())
             await session.flush()
-            return to_record(row, SurveyResponse)
+            return to_record(row, SurveyResponse), first_submission
+
+    async def add_anonymous(self, answers: Sequence[AnonymousAnswer]) -> None:
+        """Store anonymous answers in a transaction of their own, in random order: nothing
+        ties a row to the response it came with (not a transaction id, not a position)."""
+        rows = [SurveyAnonymousAnswerRow(id=uuid.uuid4().hex, survey=a.survey, wave=a.wave,
+                                         question=a.question, value=a.value,
+                                         guild_id=a.guild_id) for a in answers]
+        if not rows:
+            return
+        secrets.SystemRandom().shuffle(rows)
+        async with self._database.session() as session:
+            session.add_all(rows)
 
     async def import_submitted(self, survey: str, survey_version: int,
                                responses: list[tuple[int, str, datetime, dict[str, Any]]],
                                anonymous_questions: frozenset[str] = frozenset()) -> int:
         """Store submitted responses (member, wave, submitted_at, answers) in bulk, replacing
-        earlier answers to the same wave; anonymous questions' answers go apart, once."""
+        earlier answers to the same wave; anonymous questions' answers go apart, once, in a
+        shuffled write of their own after the responses."""
         now = self._clock()
         # A file may answer the same wave twice: the later line wins, as a correction would.
         responses = list({(r[0], r[1]): r for r in responses}.values())
+        anonymous: list[AnonymousAnswer] = []
         async with self._database.session() as session:
             seen = set((await session.execute(
                 select(_RESPONSE.member_id, _RESPONSE.wave).where(
@@ -394,12 +426,12 @@ class SurveyRepository(Repository):
                     index_elements=["member_id", "survey", "wave"],
                     set_={"answers": statement.excluded.answers, "updated_at": now,
                           "survey_version": statement.excluded.survey_version}))
-                session.add_all(
-                    SurveyAnonymousAnswerRow(id=uuid.uuid4().hex, survey=survey, wave=wave,
-                                             question=question, value=value)
-                    for member, wave, _, answers in chunk if (member, wave) not in seen
-                    for question, value in answers.items() if question in anonymous_questions)
+                anonymous += [AnonymousAnswer(survey, wave, question, value)
+                              for member, wave, _, answers in chunk if (member, wave) not in seen
+                              for question, value in answers.items()
+                              if question in anonymous_questions]
                 seen.update((member, wave) for member, wave, _, _ in chunk)
+        await self.add_anonymous(anonymous)
         return len(responses)
 
     async def responses(self, survey: str, *, member_id: int | None = None,
@@ -414,8 +446,10 @@ class SurveyRepository(Repository):
         async with self._database.session() as session:
             return [to_record(row, SurveyResponse) for row in await session.scalars(query)]
 
-    async def answer_rows(self, survey: str) -> list[tuple[int, str, dict[str, Any]]]:
-        """(member, wave, answers) of every submitted response: the lean form reports read.
+    async def answer_rows(self, survey: str, guild_id: int | None = None
+                          ) -> list[tuple[int, str, dict[str, Any]]]:
+        """(member, wave, answers) of every submitted response (made in `guild_id`, when
+        given): the lean form reports read.
 
         The answers come as JSON text and are parsed in one call: decoding 100,000 small
         documents one by one (the JSON column's own way) takes most of a report's time.
@@ -423,6 +457,8 @@ class SurveyRepository(Repository):
         query = (select(_RESPONSE.member_id, _RESPONSE.wave, cast(_RESPONSE.answers, Text))
                  .where(_RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None))
                  .order_by(_RESPONSE.wave, _RESPONSE.member_id))
+        if guild_id is not None:
+            query = query.where(_RESPONSE.guild_id == guild_id)
         async with self._database.session() as session:
             rows = (await session.execute(query)).all()
         answers = json.loads("[" + ",".join(text for _, _, text in rows) + "]")
@@ -437,12 +473,16 @@ class SurveyRepository(Repository):
                 _RESPONSE.submitted_at.is_not(None)))
             return bool(count)
 
-    async def anonymous_answers(self, survey: str) -> list[tuple[str, str, Any]]:
-        """(wave, question, value) of the anonymous answers to a survey."""
+    async def anonymous_answers(self, survey: str, guild_id: int | None = None
+                                ) -> list[tuple[str, str, Any]]:
+        """(wave, question, value) of the anonymous answers to a survey (given in
+        `guild_id`, when given)."""
         query = (select(SurveyAnonymousAnswerRow.wave, SurveyAnonymousAnswerRow.question,
                         SurveyAnonymousAnswerRow.value)
                  .where(SurveyAnonymousAnswerRow.survey == survey)
                  .order_by(SurveyAnonymousAnswerRow.wave, SurveyAnonymousAnswerRow.id))
+        if guild_id is not None:
+            query = query.where(SurveyAnonymousAnswerRow.guild_id == guild_id)
         async with self._database.session() as session:
             return [(w, q, v) for w, q, v in await session.execute(query)]
 
@@ -467,10 +507,12 @@ class SurveyRepository(Repository):
             }
 
     async def forget_member(self, member_id: int) -> int:
-        """Delete the member's enrolment, sends and responses; the number of rows deleted."""
+        """Delete the member's enrolment, sends and responses; the number of rows deleted.
+        The enrolment goes first: on PostgreSQL its lock makes a response being saved at
+        the same moment wait, then find no enrolment."""
         deleted = 0
         async with self._database.session() as session:
-            for model in (_RESPONSE, _SEND, _ENROLMENT):
+            for model in (_ENROLMENT, _SEND, _RESPONSE):
                 result = await session.execute(delete(model).where(model.member_id == member_id))
                 deleted += result.rowcount
         return deleted

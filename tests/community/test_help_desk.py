@@ -81,6 +81,30 @@ async def test_saved_community_answer_is_offered_next_time_as_community_experien
     assert "Community experience, not from the literature" in again.answer.answer
 
 
+async def test_a_saved_answer_is_offered_only_in_the_server_it_was_saved_in(
+    desk: QuestionDesk, store: Store
+) -> None:
+    asked = await desk.ask(Asker(MEMBER, channel_id=9, guild_id=1, thread_id=9),
+                           "Does cold weather make LLC worse?")
+    await desk.save_community_answer(
+        question="Does cold weather make LLC worse?",
+        answer="In my experience cold mornings bring the tightness on sooner; a longer "
+               "warm-up helps me.",
+        author_id=TRUSTED, saved_by=MOD, jump_url="https://discord.com/channels/1/9/77",
+        guild_id=1, question_id=asked.question_id)
+    elsewhere = await desk.ask(Asker(OTHER, channel_id=55, guild_id=2),
+                               "does cold weather make my LLC worse?")
+    assert [c for c in elsewhere.answer.citations if c.source == "community"] == []
+    assert "cold mornings" not in elsewhere.answer.answer
+    by_dm = await desk.ask(Asker(OTHER, channel_id=56, private=True),
+                           "does cold weather make my LLC worse?")
+    assert [c for c in by_dm.answer.citations if c.source == "community"] == []
+    home = await desk.ask(Asker(OTHER, channel_id=5, guild_id=1),
+                          "does cold weather make my LLC worse?")
+    assert [c.section for c in home.answer.citations if c.source == "community"] == [
+        "https://discord.com/channels/1/9/77"]
+
+
 async def test_a_vote_counts_only_on_the_message_that_carries_the_answer(
     desk: QuestionDesk, store: Store
 ) -> None:

@@ -89,3 +89,30 @@ async def test_private_asks_and_direct_messages_keep_no_question_text(
         assert private.answer.citations  # answered all the same
     finally:
         await services.aclose()
+
+
+async def test_a_forget_from_the_command_line_holds_for_the_running_bot(
+    database_url: str, tmp_path: Path, answer_service: AnswerService
+) -> None:
+    """`llc-bot privacy forget` runs in its own process, with its own copy of the saved
+    answers: the bot's copy must not go on quoting the member."""
+    settings = Settings(_env_file=None, database_url=database_url, data_dir=tmp_path)
+    bot = await build_services(settings, answers=answer_service)
+    cli = await build_services(settings, answers=answer_service)
+    try:
+        desk = bot.questions
+        asked = await desk.ask(Asker(MEMBER, channel_id=9, guild_id=1, thread_id=9), COLD)
+        await desk.save_community_answer(
+            question=COLD, answer=EXPERIENCE, author_id=TRUSTED, saved_by=MOD,
+            jump_url="https://discord.com/channels/1/9/77", guild_id=1,
+            question_id=asked.question_id)
+
+        await cli.store.members.forget(TRUSTED)  # what the CLI's database holder does
+
+        after = await desk.ask(Asker(OTHER, channel_id=5, guild_id=1), COLD.lower())
+        assert _community(after.answer) == []
+        assert EXPERIENCE not in after.answer.answer
+    finally:
+        answer_service.set_community_answers([])
+        await cli.aclose()
+        await bot.aclose()

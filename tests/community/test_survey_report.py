@@ -90,8 +90,10 @@ def test_trends_follow_each_wave_and_a_member_counts_once_in_the_figures():
     rows += [(99, "2026-05", {"severity_easy": 1, "severity_fast": 1, "severity_flat": 1,
                               "pgic": 2})]
     report = build_report(MONTHLY, rows).contract()
+    # In May one member answered 1 and seven answered 3: both cells are hidden, and so is
+    # the median that falls on them.
     assert [(p["wave"], p["n"], p["medians"]["severity_easy"]) for p in report["waves"]] == [
-        ("2026-03", 7, 6.0), ("2026-04", 7, 4.0), ("2026-05", 8, 3.0)]
+        ("2026-03", 7, 6.0), ("2026-04", 7, 4.0), ("2026-05", 8, None)]
     assert report["respondents"] == 8
     assert report["questions"]["severity_easy"]["n"] == 8  # latest response of each member
 
@@ -109,6 +111,14 @@ def test_anonymous_answers_are_reported_from_their_own_table():
     report = build_report(followup, [], anonymous).contract()
     assert report["questions"]["checkins_useful"]["n"] == 6
     assert report["questions"]["checkins_useful"]["median"] == 4.0
+
+
+def test_an_anonymous_question_is_never_reported_for_a_wave_of_fewer_than_five():
+    followup = default_surveys().get("change_followup")
+    anonymous = ([("after_change:2026-03", "checkins_useful", 4)] * 6
+                 + [("after_change:2026-04", "checkins_useful", 1)] * 4)
+    summary = build_report(followup, [], anonymous).contract()["questions"]["checkins_useful"]
+    assert summary["n"] == 6 and summary["counts"]["1"] == 0  # April's four are left out
 
 
 # --- secondary suppression, against an attacker who subtracts --------------------------

@@ -59,6 +59,18 @@ class DoubleCore:
         fails with 403 / 50007, as on Discord."""
         self._state.closed_dms.add((user or self.member).id)
 
+    def refuse_posts(self, channel_id: int) -> None:
+        """The bot may not post in this channel: sending fails with 403 / 50013."""
+        self._state.refused_channels.add(channel_id)
+
+    def protect_message(self, message_id: int) -> None:
+        """The bot may not delete this message (it lost Manage Messages there, say):
+        deleting it fails with 403 / 50013 until `unprotect_message`."""
+        self._state.undeletable.add(message_id)
+
+    def unprotect_message(self, message_id: int) -> None:
+        self._state.undeletable.discard(message_id)
+
     def dm_channel_id(self, user: FakeUser | None = None) -> int:
         """The id of the bot's DM channel with `user` (default: the member)."""
         return int(self._state.dm_channel_for(user or self.member)["id"])

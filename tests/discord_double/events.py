@@ -151,12 +151,14 @@ class EventFactory:
             source_message_id=int(message["id"]) if message else None,
         )
 
-    def _synced_command(self, name: str, guild_id: int | None) -> tuple[Json, bool]:
-        """The synced command `name` visible here, and whether it is a guild command."""
+    def _synced_command(self, name: str, guild_id: int | None,
+                        command_type: int = 1) -> tuple[Json, bool]:
+        """The synced command `name` visible here (a slash command, or with `command_type`
+        3 a message menu), and whether it is a guild command."""
         scopes = ([guild_id] if guild_id is not None else []) + [None]
         for scope in scopes:
             for command in self._state.commands.get(scope, []):
-                if command["name"] == name and int(command.get("type", 1)) == 1:
+                if command["name"] == name and int(command.get("type", 1)) == command_type:
                     return command, scope is not None
         where = "this guild" if guild_id is not None else "DMs"
         synced = sorted(c["name"] for cs in self._state.commands.values() for c in cs)
@@ -254,6 +256,18 @@ class EventFactory:
             data["resolved"] = resolved
         interaction_type = 2 if focused is None else 4
         return self._interaction(interaction_type, data, user=user, channel_id=channel_id)
+
+    def message_command(self, name: str, message: Json, *, user: FakeUser) -> Json:
+        """INTERACTION_CREATE type 2 for the message menu `name` used on `message`."""
+        channel_id = int(message["channel_id"])
+        guild_id = self._state.guild_id_of(channel_id)
+        command, is_guild_command = self._synced_command(name, guild_id, command_type=3)
+        data: Json = {"id": command["id"], "name": name, "type": 3,
+                      "target_id": message["id"],
+                      "resolved": {"messages": {message["id"]: message}}}
+        if is_guild_command:
+            data["guild_id"] = str(guild_id)
+        return self._interaction(2, data, user=user, channel_id=channel_id)
 
     def component(
         self,

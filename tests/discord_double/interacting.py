@@ -157,6 +157,15 @@ class Interacting(DoubleCore):
         await self.send_interaction(interaction)
         return await self.interaction_result(interaction, within=within)
 
+    async def run_message_command(
+        self, name: str, message: Json, *, user: FakeUser | None = None,
+        within: float | None = None,
+    ) -> InteractionResult:
+        """A person uses the message menu `name` (Apps > name) on `message`."""
+        interaction = self._events.message_command(name, message, user=user or self.member)
+        await self.send_interaction(interaction)
+        return await self.interaction_result(interaction, within=within)
+
     async def autocomplete(
         self,
         name: str,

@@ -68,6 +68,8 @@ class DoubleState:
     commands: dict[int | None, list[Json]] = field(default_factory=dict)
     interactions: dict[str, InteractionRecord] = field(default_factory=dict)
     closed_dms: set[int] = field(default_factory=set)  # users who accept no DMs from the bot
+    refused_channels: set[int] = field(default_factory=set)  # the bot may not post there
+    undeletable: set[int] = field(default_factory=set)  # messages the bot may not delete
     _command_ids: dict[tuple[int | None, str, int], int] = field(default_factory=dict)
     _last_snowflake: int = 0
 

@@ -74,3 +74,38 @@ async def test_the_daily_sweep_deletes_questions_past_the_retention_period(
         clock.advance(days=2)
         await retention.sweep()
         assert await questions.get(asked) is None
+
+
+async def test_a_post_discord_refuses_to_delete_does_not_stop_a_forget_and_is_retried(
+    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch
+) -> None:
+    clock = FakeClock()
+    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+                               clock=clock) as bot:
+        asked = await discord_double.run_slash("ask", {"question": "Does LLC ever go away?"})
+        offered = await discord_double.click(asked.message, label="Ask the community")
+        await discord_double.click(offered.message, label="Post with my name")
+        community = discord_double.guild.community
+        posted = await discord_double.next_bot_message(community)
+        discord_double.protect_message(posted.id)  # the bot lost Manage Messages there
+
+        confirm = await discord_double.run_slash("privacy forget")
+        clicked = await discord_double.click(confirm.message, label="Delete my data")
+        done = await discord_double.next_original_edit(clicked.interaction)
+        assert "deleted everything" in done.content
+        assert str(posted.id) in done.content and "try again" in done.content
+        member = discord_double.member.id
+        assert await bot.services.store.questions.ids_of_member(member) == []
+        alert = await discord_double.next_bot_message(discord_double.guild.mod_log)
+        assert str(posted.id) in alert.content and str(member) not in alert.content
+        assert "Does LLC ever go away" not in alert.content
+
+        # Later, once Discord lets it, the post goes.
+        discord_double.unprotect_message(posted.id)
+        clock.advance(hours=2)
+        await bot.get_cog("PrivacyCog").retry_deletions()
+        await discord_double.wait_for_request(
+            "DELETE", f"/channels/{community.id}/messages/{posted.id}",
+            body=None)
+        assert posted.id not in discord_double.messages
+        assert await bot.services.store.undeleted_posts.due(clock.advance(days=30)) == []

@@ -13,6 +13,7 @@ from moderation_helpers import CHANNEL, GUILD, MEMBER, POSTED_AT, FakeClock
 from knowledge.understanding.model import Scores
 from knowledge.understanding.reader import CrisisOutcome, Reading
 from moderation import MessageContext
+from moderation.config import ModerationConfigError
 from moderation.desk import AppealNotOpen, ModerationDesk
 from storage import RecordNotFound, StorageUnavailable, Store
 from storage.records import AppealStatus, InfractionKind
@@ -306,3 +307,12 @@ async def test_mod_log_and_notices_never_carry_the_message_text(store, fake_cloc
             if said is not None and len(text) > 12:
                 assert text not in said
                 assert text.lower() not in said.lower()
+
+
+async def test_a_setting_no_server_owns_is_refused_however_it_is_spelt(store: Store):
+    desk = ModerationDesk(store)
+    for setting, value in (("scope.check_dms", True), ("scope", {"check_dms": True})):
+        with pytest.raises(ModerationConfigError, match="direct messages"):
+            await desk.configure(GUILD, setting, value)
+    changed = await desk.configure(GUILD, "scope", {"exclude_channels": [5]})
+    assert changed.scope.exclude_channels == [5]

@@ -28,6 +28,7 @@ EXPECTED_TABLES = {
     "survey_enrolments",
     "survey_responses",
     "survey_sends",
+    "undeleted_posts",
 }
 
 

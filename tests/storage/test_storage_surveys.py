@@ -20,6 +20,14 @@ def service(store: Store, clock) -> SurveyService:
     return SurveyService(store, default_surveys(), clock=clock)
 
 
+async def joined(store: Store, clock, *members: int) -> SurveyService:
+    """The service, with `members` (default: member 1) enrolled: answers need that."""
+    surveys = service(store, clock)
+    for member in members or (1,):
+        await surveys.join(member, SurveyCadence.MONTHLY)
+    return surveys
+
+
 async def test_joining_records_the_surveys_consent_and_leaving_withdraws_it(store: Store,
                                                                             clock):
     surveys = service(store, clock)
@@ -42,7 +50,7 @@ async def test_resuming_without_joining_is_a_kind_error(store: Store, clock):
 
 
 async def test_partial_answers_are_kept_and_resumed_in_steps(store: Store, clock):
-    surveys = service(store, clock)
+    surveys = await joined(store, clock)
     await surveys.answer(1, "monthly", "2026-03", {"severity_easy": 2}, submit=False)
     partial = await surveys.resume_answers(1, "monthly", "2026-03")
     assert partial.answers == {"severity_easy": 2} and partial.submitted_at is None
@@ -55,7 +63,7 @@ async def test_partial_answers_are_kept_and_resumed_in_steps(store: Store, clock
 
 
 async def test_a_submitted_response_can_be_corrected_until_the_wave_closes(store: Store, clock):
-    surveys = service(store, clock)
+    surveys = await joined(store, clock)
     await surveys.answer(1, "monthly", "2026-03", MONTHLY, submit=True)
     clock.advance(days=10)
     corrected = await surveys.answer(1, "monthly", "2026-03", {"pgic": 2}, submit=False)
@@ -66,7 +74,7 @@ async def test_a_submitted_response_can_be_corrected_until_the_wave_closes(store
 
 
 async def test_branching_drops_answers_to_hidden_questions(store: Store, clock):
-    surveys = service(store, clock)
+    surveys = await joined(store, clock)
     response = await surveys.answer(
         1, "change_followup", "after_change:2026-03",
         {"strategy": "surgery", "outcome": "worse", "still_doing": "yes"}, submit=True)
@@ -75,19 +83,21 @@ async def test_branching_drops_answers_to_hidden_questions(store: Store, clock):
 
 async def test_anonymous_answers_are_stored_without_the_member(database: Database,
                                                                store: Store, clock):
-    surveys = service(store, clock)
+    surveys = await joined(store, clock)
     response = await surveys.answer(
         1, "change_followup", "after_change:2026-03",
         {"strategy": "physical_therapy", "outcome": "helped", "checkins_useful": 4},
         submit=True)
     assert "checkins_useful" not in response.answers
+    await surveys.aclose()  # one submission waits for others until the service closes
     assert await store.surveys.anonymous_answers("change_followup") == [
         ("after_change:2026-03", "checkins_useful", 4)]
     columns = set(SurveyAnonymousAnswerRow.__table__.columns.keys())
-    assert columns == {"id", "survey", "wave", "question", "value"}  # nothing to join on
+    assert columns == {"id", "survey", "wave", "question", "value", "guild_id"}  # no member
     # A correction cannot add a second anonymous answer.
     await surveys.answer(1, "change_followup", "after_change:2026-03",
                          {"checkins_useful": 1}, submit=False)
+    await surveys.aclose()
     assert len(await store.surveys.anonymous_answers("change_followup")) == 1
 
 
@@ -121,6 +131,7 @@ async def test_export_includes_every_response_and_forget_deletes_them_all(
     assert await store.surveys.export_member(1) == {"enrolment": None, "sends": [],
                                                     "responses": []}
     assert len(await store.surveys.responses("monthly")) == 1  # member 2's stays
+    await surveys.aclose()
     async with database.session() as session:
         assert len(list(await session.scalars(select(SurveyAnonymousAnswerRow)))) == 1
 
@@ -162,4 +173,5 @@ async def test_the_privacy_service_exports_and_forgets_survey_responses(
     report = await privacy.forget(1)
     assert report.deleted["surveys"] >= 4
     assert (await privacy.export(1))["surveys"]["responses"] == []
+    await surveys.aclose()
     assert len(await store.surveys.anonymous_answers("change_followup")) == 1

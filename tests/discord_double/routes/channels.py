@@ -8,6 +8,7 @@ from ..rest import Call, Reply, Route, fail, no_content, ok
 from .common import (
     CANNOT_DM,
     EMPTY_MESSAGE,
+    MISSING_PERMISSIONS,
     NOT_TEXT_CHANNEL,
     THREAD_TYPES,
     UNKNOWN_CHANNEL,
@@ -123,6 +124,8 @@ class ChannelRoutes(RouteGroup):
             return error(NOT_TEXT_CHANNEL)
         if channel["type"] == 1 and int(channel["recipients"][0]["id"]) in self._state.closed_dms:
             return error(CANNOT_DM)
+        if channel_id in self._state.refused_channels:
+            return error(MISSING_PERMISSIONS)
         body = call.json or {}
         if is_empty(body, call.files):
             return error(EMPTY_MESSAGE)

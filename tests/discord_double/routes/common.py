@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from ..forum_tags import MISSING_PERMISSIONS
 from ..payloads import EPHEMERAL, Json
 from ..records import RecordedFile
 from ..rest import Reply, fail, no_content
@@ -56,6 +57,8 @@ class RouteGroup:
         await self._announce(event, echoed)
 
     async def _delete_message(self, message: Json) -> Reply:
+        if int(message["id"]) in self._state.undeletable:
+            return error(MISSING_PERMISSIONS)
         del self._state.messages[int(message["id"])]
         if not int(message["flags"]) & EPHEMERAL:
             deleted = {"id": message["id"], "channel_id": message["channel_id"]}
