@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.settings import Settings
 from community.help_forum import HelpForum
+from community.pool_cache import PoolCache
 from community.privacy import PrivacyService
 from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
@@ -45,7 +46,8 @@ def _privacy(built: Any) -> PrivacyService:
     privacy.register(built.store.surveys)
     privacy.register(built.saved_answers)
     for holder in (built.store.profiles, built.store.match_exclusions,
-                   built.store.introductions, built.store.rounds, built.story_vectors):
+                   built.store.introductions, built.store.rounds, built.story_vectors,
+                   built.matching_pool):
         privacy.register(holder)
     return privacy
 
@@ -71,6 +73,8 @@ class Services:
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
     story_vectors: StoryVectors = field(metadata=built_by(
         lambda s: StoryVectors(s.answers.encoder.encode)))
+    matching_pool: PoolCache = field(metadata=built_by(
+        lambda s: PoolCache(s.store, s.story_vectors)))
     privacy: PrivacyService = field(metadata=built_by(_privacy))
     surveys: SurveyService = field(metadata=built_by(
         lambda s: SurveyService(s.store, default_surveys(), clock=utc_now)))
@@ -92,9 +96,10 @@ async def build_services(settings: Settings, *, answers: AnswerService | None = 
     if answers is None:
         answers = await asyncio.to_thread(AnswerService.load, settings.data_dir)
     database = Database.from_url(url)
-    built: dict[str, Any] = {"settings": settings, "database": database,
-                             "store": Store.over(database), "answers": answers}
     try:
+        store = Store.over(database, member_hash=settings.member_hash())
+        built: dict[str, Any] = {"settings": settings, "database": database, "store": store,
+                                 "answers": answers}
         for declared in fields(Services):
             factory = _factory(declared)
             if factory is not None:

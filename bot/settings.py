@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage import default_sqlite_url
+from storage.member_hash import MemberHash
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -48,12 +49,15 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = 10.0
     # Stored questions are deleted after this many days (see /privacy info).
     question_retention_days: int = Field(default=365, ge=1)
+    # The secret of the keyed hash that blocks and moderation records keep of a forgotten
+    # member (storage/member_hash.py); unset: a key created once in DATA_DIR.
+    member_hash_key: SecretStr | None = Field(default=None, min_length=16)
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
         "mod_log_channel_id", "community_channel_id", "help_digest_channel_id",
         "moderator_role_id", "trusted_role_id",
-        "database_url", mode="before",
+        "database_url", "member_hash_key", mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -67,6 +71,11 @@ class Settings(BaseSettings):
         if name not in LOG_LEVELS:
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         return name
+
+    def member_hash(self) -> MemberHash:
+        """The deployment's keyed hash of member ids (creating its key on first use)."""
+        key = self.member_hash_key.get_secret_value() if self.member_hash_key else None
+        return MemberHash.for_deployment(key, self.data_dir)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in the data folder."""

@@ -2,9 +2,9 @@
 all read once, with the stories encoded off the event loop.
 
 A member is in the pool with matching consent and neither paused nor snoozed; a story is
-used only with story consent. Withdrawing a consent takes effect at the next load, and the
-services load for every request, so it hides the member at once (the story vectors are
-cached across loads, see `community.story_vectors`).
+used only with story consent. `load_pool` reads everything afresh (the CLI, a round being
+planned); the bot keeps one pool and builds it again only when matching data changed
+(`community.pool_cache`), so a withdrawal hides the member at once either way.
 """
 
 from __future__ import annotations
@@ -50,17 +50,37 @@ async def load_pool(store: Store, now: datetime, stories: StoryVectors | None = 
 
     `extra_rule` narrows who is in the pool (rounds leave out members with rounds "off").
     """
+    loaded = await load_records(store, stories)
+    return pool_from(loaded.stored, loaded.kept_apart, now, loaded.vectors,
+                     excluded=loaded.excluded, extra_rule=extra_rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """What the pool is built from, as read from storage."""
+
+    stored: list[StoredProfile]
+    excluded: set[tuple[int, int]]  # blocks and "don't match me with", either way
+    kept_apart: set[tuple[int, int]]  # those, and every pair with history
+    vectors: dict[int, np.ndarray]
+
+
+async def load_records(store: Store, stories: StoryVectors | None = None) -> Records:
+    """Every profile in force, the pairs kept apart, and the story vectors (encoded off the
+    event loop, only with story consent)."""
     stored = await store.profiles.all()
-    kept_apart = (await store.match_exclusions.pairs() | await store.introductions.history_pairs()
+    excluded = await store.match_exclusions.pairs(p.member_id for p in stored)
+    kept_apart = (excluded | await store.introductions.history_pairs()
                   | await store.rounds.past_pairs())
     told = {p.member_id: p.fields["story"] for p in stored
             if p.fields["story"] and "story" in p.consents}
     vectors = await stories.vectors(told) if stories is not None else {}
-    return pool_from(stored, kept_apart, now, vectors, extra_rule=extra_rule)
+    return Records(stored, excluded, kept_apart, vectors)
 
 
 def pool_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now: datetime,
               vectors: dict[int, np.ndarray], *,
+              excluded: set[tuple[int, int]] = frozenset(),
               extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
     """The pool from loaded records: who is in it, who is kept apart, and the story vectors
     (used only with story consent, whatever `vectors` holds)."""
@@ -68,6 +88,15 @@ def pool_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now
     entries = [PoolEntry(profile=profile_of(p), visibility=visibility_with(p.visibility),
                          story_vector=vectors.get(m) if "story" in p.consents else None)
                for m, p in by_member.items()]
-    in_pool = [m for m, p in by_member.items()
+    return Pool(index=MatchIndex(entries, rules_from(stored, kept_apart, now, excluded=excluded,
+                                                     extra_rule=extra_rule)),
+                stored=by_member)
+
+
+def rules_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now: datetime,
+               *, excluded: set[tuple[int, int]] = frozenset(),
+               extra_rule: Callable[[StoredProfile], bool] | None = None) -> PairRules:
+    """Who is in the pool as of `now`, and who is kept apart."""
+    in_pool = [p.member_id for p in stored
                if available(p, now) and (extra_rule is None or extra_rule(p))]
-    return Pool(index=MatchIndex(entries, PairRules(in_pool, kept_apart)), stored=by_member)
+    return PairRules(in_pool, kept_apart, excluded)

@@ -9,6 +9,7 @@ be suggested (consent, blocks, pause, history) is applied by `PairRules`, which 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -205,11 +206,17 @@ def is_improved(entry: PoolEntry) -> bool:
 class PairRules:
     """Who may be suggested to whom: never oneself, only members in the pool, and no pair
     that is kept apart (a block or a "don't match me with" either way) or has history
-    (introduced, asked, declined, grouped in an earlier round)."""
+    (introduced, asked, declined, grouped in an earlier round).
 
-    def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]]) -> None:
+    `excluded` names the pairs kept apart by a block or a "don't match me with" only (they
+    are in `kept_apart` too): a round already planned still leaves those out of its cards.
+    """
+
+    def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]],
+                 excluded: Iterable[tuple[int, int]] = ()) -> None:
         self._pool = set(in_pool)
-        self._apart = {(min(a, b), max(a, b)) for a, b in kept_apart}
+        self._excluded = {(min(a, b), max(a, b)) for a, b in excluded}
+        self._apart = {(min(a, b), max(a, b)) for a, b in kept_apart} | self._excluded
 
     def in_pool(self, member: int) -> bool:
         return member in self._pool
@@ -218,6 +225,10 @@ class PairRules:
         """Whether `peer` may be suggested to `seeker`."""
         return (seeker != peer and peer in self._pool
                 and (min(seeker, peer), max(seeker, peer)) not in self._apart)
+
+    def excluded(self, one: int, other: int) -> bool:
+        """Whether either one blocked or avoids the other."""
+        return (min(one, other), max(one, other)) in self._excluded
 
 
 def _projection(dimension: int) -> np.ndarray:
@@ -314,18 +325,28 @@ def _flat_or_ivf(vectors: np.ndarray) -> faiss.Index:
 
 
 class MatchIndex:
-    """The pool, indexed for nearest-neighbour search, with the rules of who may meet whom."""
+    """The pool, indexed for nearest-neighbour search, with the rules of who may meet whom.
+
+    Every profile is indexed, in the pool or not: the rules are applied to what a search
+    finds, so a change of rules alone (a consent, a pause, a block) needs `with_rules`, not
+    a new index.
+    """
 
     def __init__(self, entries: Sequence[PoolEntry], rules: PairRules) -> None:
         self.rules = rules
         self._entries = {entry.profile.member_id: entry for entry in entries}
         dimensions = {e.story_vector.shape[0] for e in entries if e.story_vector is not None}
         self._projection = _projection(dimensions.pop()) if dimensions else None
-        pool = [e for e in entries if rules.in_pool(e.profile.member_id)]
         self._indexes = {
-            "similar": self._build(pool),
-            "improved": self._build([e for e in pool if is_improved(e)]),
+            "similar": self._build(list(entries)),
+            "improved": self._build([e for e in entries if is_improved(e)]),
         }
+
+    def with_rules(self, rules: PairRules) -> MatchIndex:
+        """The same index under other rules (it shares the indexed vectors)."""
+        changed = copy.copy(self)
+        changed.rules = rules
+        return changed
 
     def _build(self, entries: list[PoolEntry]) -> tuple[faiss.Index | None, list[int]]:
         if not entries:

@@ -36,15 +36,19 @@ WHAT_IS_KEPT = (
     "experience, until you delete your data.\n"
     "\N{BULLET} **Your profile and peer matching** (only with your consent): the profile "
     "you gave, who you blocked or would rather not meet, introductions asked for and made, "
-    "and the rounds you were in with your check-in answers: until you delete them.\n"
-    "\N{BULLET} **Moderation records** (infractions, appeals): kept for moderators' review "
-    "until you delete your data.\n"
+    "and the rounds you were in with your check-in answers: until you delete them. Runners "
+    "suggested to each other stay card numbers to each other until both agree to meet.\n"
+    "\N{BULLET} **Moderation records** (infractions, appeals): for moderators' review. "
+    "Deleting your data deletes your appeals; your infractions stay, without their words, "
+    "under a keyed hash of your id, so it never resets the moderation steps. Other members' "
+    "blocks of you are theirs and stay too, under the same hash.\n"
     "\N{BULLET} **Survey answers**, if you joined `/survey`: your opt-in, the invitations "
     "sent and your answers (unfinished ones too), until you delete your data. Answers to "
     "anonymous questions are stored without your id, so they are no one's: they cannot be "
     "exported or deleted.\n"
     "Logs carry ids only, never your words. `/privacy export` shows all of it; "
-    "`/privacy forget` deletes all of it, including my posts that quote you."
+    "`/privacy forget` deletes all of it (but the records above that protect others), "
+    "including my posts that quote you."
 )
 
 

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from community.match_pool import profile_of
+from community.profile_text import check_profile_text
 from community.profiles import (
     CONSENT_SCOPES,
     DEFAULT_VISIBILITY,
@@ -258,6 +259,7 @@ class ProfileCog(commands.GroupCog, group_name="profile",
                   if value is not None and key != "consent"}
         try:
             profile = parse_profile({**merged, "member": str(member)})
+            check_profile_text(profile)
             if prefilled is not None:
                 await self.store.consents.grant(member, "profile")
             await self.store.profiles.save(member, profile.model_dump(

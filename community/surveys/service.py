@@ -49,7 +49,7 @@ class SurveyService:
     def with_clock(self, clock: Callable[[], datetime]) -> SurveyService:
         """The same service on another clock (the bot's, which tests move); its records'
         times follow that clock too."""
-        return SurveyService(Store.over(self.store.database, clock=clock), self.surveys,
+        return SurveyService(self.store.with_clock(clock), self.surveys,
                              clock=clock)
 
     async def join(self, member_id: int, cadence: SurveyCadence) -> SurveyEnrolment:

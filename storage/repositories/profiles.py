@@ -2,6 +2,7 @@
 
 The consent is checked inside the same unit of work as the write, so a withdrawal that
 lands first wins. Reads hide a profile at once when its profile consent is withdrawn.
+Deleting a profile closes the member's introduction requests that wait for an answer.
 """
 
 from datetime import datetime
@@ -14,6 +15,7 @@ from storage.errors import ConsentRequired
 from storage.models import ConsentRow, ProfileRow
 from storage.records import StoredProfile
 from storage.repositories.base import Repository, upsert
+from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
 
 # The contract's fields kept in the row, with the value an absent field gets.
@@ -24,6 +26,7 @@ PROFILE_COLUMNS: dict[str, Any] = {
     "other_diagnoses": [], "story": None, "timezone": None, "wants": "either", "rounds": "4w",
 }
 MATCHING_SCOPES = ("profile", "matching", "story")
+_BATCH = 1000  # rows read at once by `all`
 
 
 class ProfileRepository(Repository):
@@ -49,7 +52,9 @@ class ProfileRepository(Repository):
                 .on_conflict_do_update(index_elements=["member_id"], set_=changed)
             )
             row = await session.get_one(ProfileRow, member_id, populate_existing=True)
-            return _record(row, await _scopes_of(session, member_id))
+            saved = _record(row, await _scopes_of(session, member_id))
+        self._changes.profile_changed()
+        return saved
 
     async def get(self, member_id: int) -> StoredProfile | None:
         """The profile, or None if there is none or its profile consent was withdrawn."""
@@ -59,7 +64,11 @@ class ProfileRepository(Repository):
             return None if row is None or "profile" not in scopes else _record(row, scopes)
 
     async def all(self) -> list[StoredProfile]:
-        """Every profile whose member's profile consent is in force, by member id."""
+        """Every profile whose member's profile consent is in force, by member id.
+
+        Read as plain rows in batches, so that a pool of 100,000 profiles lets the event
+        loop run between batches instead of stalling it for seconds.
+        """
         async with self._database.session() as session:
             consents = await session.execute(
                 select(ConsentRow.member_id, ConsentRow.scope).where(
@@ -68,9 +77,13 @@ class ProfileRepository(Repository):
             scopes: dict[int, set[str]] = {}
             for member_id, scope in consents:
                 scopes.setdefault(member_id, set()).add(scope)
-            rows = await session.scalars(select(ProfileRow).order_by(ProfileRow.member_id))
-            return [_record(row, scopes[row.member_id]) for row in rows
-                    if "profile" in scopes.get(row.member_id, ())]
+            found: list[StoredProfile] = []
+            rows = await session.stream(select(ProfileRow.__table__).order_by(
+                ProfileRow.member_id).execution_options(yield_per=_BATCH))
+            async for batch in rows.partitions():
+                found += [_record(row, scopes[row.member_id]) for row in batch
+                          if "profile" in scopes.get(row.member_id, ())]
+            return found
 
     async def set_paused(self, member_id: int, paused: bool) -> bool:
         """Pause or resume matching; False when the member has no profile."""
@@ -90,6 +103,15 @@ class ProfileRepository(Repository):
         """Delete the profile (the member and their consents stay); False if there was none."""
         return await self.forget_member(member_id) > 0
 
+    async def mark_told_dm_closed(self, member_id: int) -> bool:
+        """Record that the member was told their DMs are closed to rounds; True only the
+        first time (tell them then), False after that or without a profile."""
+        async with self._database.session() as session:
+            result = await session.execute(update(ProfileRow).where(
+                ProfileRow.member_id == member_id, ProfileRow.dm_closed_told_at.is_(None))
+                .values(dm_closed_told_at=self._clock()))
+            return result.rowcount > 0
+
     async def export_member(self, member_id: int) -> dict[str, Any] | None:
         async with self._database.session() as session:
             row = await session.get(ProfileRow, member_id)
@@ -103,7 +125,9 @@ class ProfileRepository(Repository):
         async with self._database.session() as session:
             result = await session.execute(
                 delete(ProfileRow).where(ProfileRow.member_id == member_id))
-            return result.rowcount
+            await close_pending(session, member_id, self._clock())
+        self._changes.profile_changed()
+        return result.rowcount
 
     async def _update(self, member_id: int, **values: Any) -> bool:
         async with self._database.session() as session:
@@ -111,7 +135,8 @@ class ProfileRepository(Repository):
                 update(ProfileRow).where(ProfileRow.member_id == member_id)
                 .values(**values, updated_at=self._clock())
             )
-            return result.rowcount > 0
+        self._changes.rules_changed()
+        return result.rowcount > 0
 
 
 async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:
@@ -122,7 +147,8 @@ async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:
     return set(rows)
 
 
-def _record(row: ProfileRow, scopes: set[str]) -> StoredProfile:
+def _record(row: Any, scopes: set[str]) -> StoredProfile:
+    """A record from a profile row (an ORM row, or a plain row of the table's columns)."""
     return StoredProfile(
         member_id=row.member_id,
         fields={column: getattr(row, column) for column in PROFILE_COLUMNS},
