@@ -9,6 +9,7 @@ to `MAX_CARDS` cards fit in one message.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import discord
@@ -17,6 +18,7 @@ from community.profiles import Card
 
 MAX_CARDS = 3
 STORY_CHARS = 900  # three cards of at most ~1,500 characters: well inside 6,000
+PREVIEW_STORY_CHARS = 600  # the member's own preview shows their story twice, as text
 DIAGNOSES_CHARS = 200
 FIELD_LIMIT = 1024
 SHORTENED = "\N{HORIZONTAL ELLIPSIS} (story shortened)"
@@ -65,3 +67,11 @@ def card_embed(card: Card, title: str, *, reason: str | None = None) -> discord.
         embed.add_field(name="Story", inline=False,
                         value=_fitted(card.story, STORY_CHARS, SHORTENED))
     return embed
+
+
+def card_text(card: Card, *, story_chars: int = PREVIEW_STORY_CHARS) -> str:
+    """A card as plain text for the member's own preview, their story cut to fit a message
+    (their own words, shown to them alone, so not escaped)."""
+    story, shortened = cut_at_word(card.story or "", story_chars)
+    return dataclasses.replace(card, story=(story + SHORTENED if shortened else story) or None
+                               ).text()

@@ -56,15 +56,18 @@ async def set_rounds(bot: LLCBot, member: int, cadence: str) -> None:
     await store.profiles.save(member, {**stored.fields, "rounds": cadence})
 
 
+def sent_body(message: BotMessage) -> dict:
+    """The message as the bot sent it (an interaction callback carries it as its data)."""
+    body = message.request.json
+    return body["data"] if "type" in body and "data" in body else body
+
+
 def fits(message: BotMessage) -> None:
-    assert limit_problems(message.request.json) == []
+    assert limit_problems(sent_body(message)) == []
 
 
 def mentions_nobody(message: BotMessage) -> None:
-    body = message.request.json
-    if "type" in body and "data" in body:  # an interaction callback: the message is its data
-        body = body["data"]
-    allowed = body.get("allowed_mentions")
+    allowed = sent_body(message).get("allowed_mentions")
     assert allowed is not None and allowed.get("parse") == []
     assert not allowed.get("users") and not allowed.get("roles")
 
@@ -303,3 +306,12 @@ async def test_story_text_is_never_logged(discord_double: DiscordDouble, llc_bot
     await add_profile(llc_bot, discord_double.trusted.id)
     await discord_double.run_slash("match", user=discord_double.trusted)
     assert "cured" not in caplog.text
+
+
+async def test_a_long_story_fits_the_members_own_preview(discord_double: DiscordDouble,
+                                                         llc_bot: LLCBot) -> None:
+    await share_story(llc_bot, discord_double.member.id, LONG_STORY)
+    viewed = await discord_double.run_slash("profile view")
+    fits(viewed.message)
+    assert "my hamstring misfires" in viewed.message.content
+    assert "shortened" in viewed.message.content
