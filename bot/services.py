@@ -81,7 +81,9 @@ class Services:
     help_forum: HelpForum = field(metadata=built_by(lambda s: HelpForum(s.store)))
 
     async def aclose(self) -> None:
-        """Release what the services hold (pooled connections, the model's worker)."""
+        """Release what the services hold (pooled connections, the model's worker), once
+        a background build of the matching pool is done with the database."""
+        await self.matching_pool.close()
         self.executor.shutdown()
         await self.database.dispose()
 

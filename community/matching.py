@@ -348,6 +348,20 @@ class MatchIndex:
         changed.rules = rules
         return changed
 
+    def with_entries(self, updated: dict[int, PoolEntry | None]) -> MatchIndex:
+        """The same index with some profiles changed, added or (None) gone, sharing the
+        indexed vectors: cards, reasons and scores use the new profiles at once, and the
+        search finds a new or changed profile by its new fields once the index is built
+        again."""
+        changed = copy.copy(self)
+        changed._entries = dict(self._entries)
+        for member, entry in updated.items():
+            if entry is None:
+                changed._entries.pop(member, None)
+            else:
+                changed._entries[member] = entry
+        return changed
+
     def _build(self, entries: list[PoolEntry]) -> tuple[faiss.Index | None, list[int]]:
         if not entries:
             return None, []
@@ -371,10 +385,17 @@ class MatchIndex:
             with _one_thread():
                 _, found = index.search(query, wanted)
             allowed = [ids[i] for i in found[0]
-                       if i >= 0 and self.rules.allowed(member_id, ids[i])]
+                       if i >= 0 and self._current(ids[i], mode)
+                       and self.rules.allowed(member_id, ids[i])]
             if len(allowed) >= count or wanted >= len(ids):
                 return allowed[:count]
             wanted = min(len(ids), wanted * 4)
+
+    def _current(self, member_id: int, mode: str) -> bool:
+        """Whether an indexed profile is still here, and still fits `mode` (a profile may
+        have changed since the index was built)."""
+        entry = self._entries.get(member_id)
+        return entry is not None and (mode != "improved" or is_improved(entry))
 
     def neighbours(self, member_ids: Sequence[int], count: int) -> dict[int, list[int]]:
         """Up to `count` allowed peers of each member among `member_ids` only, nearest

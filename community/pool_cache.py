@@ -1,16 +1,20 @@
-"""The matching pool, built once and kept while nothing it reads has changed.
+"""The matching pool, built once and kept up to date, for `/match` and the round messages.
 
-Loading and indexing the pool costs about 1.4 s at 10,000 profiles, so `/match` and the
-round messages no longer build it per call. The pool is built off the event loop (the
-records are read in small batches; validating profiles and building the index run in a
-worker thread) and kept. It is built again when this process wrote what it reads: a profile
-or a profile or story consent (everything again), or only who may meet whom (a matching
-consent, a pause, a block, a request, a round: the rules again, the index is kept). The
-storage layer counts those writes (`storage.changes`). A snooze that ends, and another
-process's writes (an import from the command line), reach the pool when it expires:
-`MAX_AGE` at the latest.
+Loading and indexing the pool costs seconds at 10,000 profiles, so it is no longer built
+per call. It is built off the event loop (the records are read in batches; validating
+profiles and building the index run in a worker thread, with full collections paused, and
+the kept pool is frozen out of the cyclic collector: `community.long_lived`) and kept.
 
-It holds profiles in memory, so it is a member-data holder: forget drops the kept pool.
+The storage layer counts this process's writes to what the pool reads (`storage.changes`),
+and the next call takes them in before it answers: a member's changed profile (fields,
+visibility, story consent, deleted, forgotten) replaces that member's entry at once, and a
+change of who may meet whom (a consent, a pause, a block, a request, a round) or a snooze
+that ends reads the rules again. The search index itself is built afresh every `MAX_AGE`,
+in the background while the kept pool goes on answering: until then a new or changed
+profile is found by the fields it was indexed with (its card, reasons and score are always
+current), and another process's writes (an import from the command line) wait for it.
+
+It holds profiles in memory, so it is a member-data holder: forget drops the member's entry.
 """
 
 from __future__ import annotations
@@ -18,12 +22,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from community.match_pool import Pool, Records, load_records, pool_from, rules_from
+from community.long_lived import built_to_keep
+from community.match_pool import (
+    Pool,
+    entry_of,
+    load_apart,
+    load_records,
+    pool_from,
+    rules_from,
+)
+from community.matching import PoolEntry
 from community.story_vectors import StoryVectors
 from storage import Store
+from storage.records import PoolStanding, StoredProfile
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +46,16 @@ MAX_AGE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
-class _Built:
+class _Kept:
     pool: Pool
-    profiles: int  # the change counters the pool was read at
+    profiles: int  # the change counters the pool has taken in
     rules: int
-    rebuild_at: datetime  # expiry: everything is read again
+    rebuild_at: datetime  # the index is built afresh from then on
     rules_until: datetime  # the first snooze to end: the rules are read again
 
 
 class PoolCache:
-    """One pool for the process; concurrent callers wait for the same build."""
+    """One pool for the process; concurrent callers share each build and update."""
 
     name = "matching_pool"
 
@@ -49,54 +64,106 @@ class PoolCache:
         self._store = store
         self._stories = stories
         self._max_age = max_age
-        self._built: _Built | None = None
+        self._kept: _Kept | None = None
         self._lock = asyncio.Lock()
+        self._rebuilding: asyncio.Task[None] | None = None
 
     async def get(self, now: datetime) -> Pool:
-        """The pool as of `now`, built or brought up to date only if it has to be."""
+        """The pool as of `now`, with every change this process made taken in."""
         async with self._lock:
-            built = self._built
-            changes = self._store.changes
-            if built is None or built.profiles != changes.profiles or now >= built.rebuild_at:
-                built = await self._build(now)
-            elif built.rules != changes.rules or now >= built.rules_until:
-                built = await self._refresh_rules(built, now)
-            self._built = built
-            return built.pool
+            if self._kept is None:
+                self._kept = await self._build(now)
+            elif now >= self._kept.rebuild_at and self._rebuilding is None:
+                self._rebuilding = asyncio.create_task(self._rebuild(now))
+            kept, changes = self._kept, self._store.changes
+            if changes.profiles != kept.profiles:
+                kept = await self._take_in_profiles(kept)
+            if changes.rules != kept.rules or now >= kept.rules_until:
+                kept = await self._read_rules(kept, now)
+            self._kept = kept
+            return kept.pool
+
+    async def close(self) -> None:
+        """Wait for a background build, if one runs (the process is stopping)."""
+        if self._rebuilding is not None:
+            await self._rebuilding
 
     async def export_member(self, member_id: int) -> dict[str, bool]:
         # What the pool holds of a member is their profile, which the profile export shows.
-        built = self._built
-        return {"in_matching_pool": built is not None and member_id in built.pool.index}
+        kept = self._kept
+        return {"in_matching_pool": kept is not None and member_id in kept.pool.index}
 
     async def forget_member(self, member_id: int) -> int:
         async with self._lock:
-            held = self._built is not None and member_id in self._built.pool.index
-            self._built = None
-        return int(held)
+            kept = self._kept
+            if kept is None or member_id not in kept.pool.index:
+                return 0
+            stored = {m: p for m, p in kept.pool.stored.items() if m != member_id}
+            self._kept = replace(kept, pool=Pool(
+                index=kept.pool.index.with_entries({member_id: None}), stored=stored))
+        return 1
 
-    async def _build(self, now: datetime) -> _Built:
+    async def _build(self, now: datetime) -> _Kept:
         profiles, rules = self._store.changes.profiles, self._store.changes.rules
         started = time.perf_counter()
-        records = await load_records(self._store, self._stories)
-        pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart, now,
-                                       records.vectors, excluded=records.excluded)
+        with built_to_keep():
+            records = await load_records(self._store, self._stories)
+            pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart, now,
+                                           records.vectors, excluded=records.excluded)
         log.info("matching pool built: profiles=%d seconds=%.2f", len(records.stored),
                  time.perf_counter() - started)
-        return _Built(pool, profiles, rules, now + self._max_age, _first_wake(records, now))
+        return _Kept(pool, profiles, rules, now + self._max_age,
+                     _first_wake(records.stored, now))
 
-    async def _refresh_rules(self, built: _Built, now: datetime) -> _Built:
+    async def _rebuild(self, now: datetime) -> None:
+        """A fresh index in the background; the changes made meanwhile are taken in by
+        the next call, as for any kept pool."""
+        try:
+            built = await self._build(now)
+            async with self._lock:
+                if self._kept is not None:
+                    self._kept = built
+        except Exception as error:  # the kept pool goes on answering; try at the next call
+            log.warning("matching pool rebuild failed: %s", type(error).__name__)
+            async with self._lock:
+                if self._kept is not None:
+                    self._kept = replace(self._kept, rebuild_at=now + self._max_age)
+        finally:
+            self._rebuilding = None
+
+    async def _take_in_profiles(self, kept: _Kept) -> _Kept:
+        """The entries of the members whose profile changed since, read again."""
+        count = self._store.changes.profiles
+        updated: dict[int, PoolEntry | None] = {}
+        stored = dict(kept.pool.stored)
+        for member in self._store.changes.profiles_changed_since(kept.profiles):
+            found = await self._store.profiles.get(member)
+            if found is None:
+                updated[member] = None
+                stored.pop(member, None)
+                continue
+            story = found.fields["story"]
+            vector = (await self._stories.one(member, story)
+                      if self._stories is not None and story and "story" in found.consents
+                      else None)
+            updated[member] = entry_of(found, vector)
+            stored[member] = found
+        pool = Pool(index=kept.pool.index.with_entries(updated), stored=stored)
+        return replace(kept, pool=pool, profiles=count)
+
+    async def _read_rules(self, kept: _Kept, now: datetime) -> _Kept:
         rules = self._store.changes.rules
-        records = await load_records(self._store)
-        pair_rules = await asyncio.to_thread(rules_from, records.stored, records.kept_apart,
-                                             now, excluded=records.excluded)
-        pool = Pool(index=built.pool.index.with_rules(pair_rules),
-                    stored={p.member_id: p for p in records.stored})
-        return _Built(pool, built.profiles, rules, built.rebuild_at, _first_wake(records, now))
+        standings = await self._store.profiles.standings()
+        excluded, kept_apart = await load_apart(self._store,
+                                                [s.member_id for s in standings])
+        pair_rules = await asyncio.to_thread(rules_from, standings, kept_apart, now,
+                                             excluded=excluded)
+        pool = Pool(index=kept.pool.index.with_rules(pair_rules), stored=kept.pool.stored)
+        return replace(kept, pool=pool, rules=rules, rules_until=_first_wake(standings, now))
 
 
-def _first_wake(records: Records, now: datetime) -> datetime:
+def _first_wake(standings: Sequence[StoredProfile | PoolStanding], now: datetime) -> datetime:
     """When the first snooze in force ends (far away when there is none)."""
-    ends = [p.snoozed_until for p in records.stored
-            if p.snoozed_until is not None and p.snoozed_until > now]
+    ends = [s.snoozed_until for s in standings
+            if s.snoozed_until is not None and s.snoozed_until > now]
     return min(ends, default=datetime.max.replace(tzinfo=now.tzinfo))

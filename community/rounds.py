@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 import networkx as nx
 
 from community.delivery import DmClosed
+from community.long_lived import full_collections_paused
 from community.match_pool import Pool, load_records, pool_from
 from community.matching import MatchIndex, similarity
 from community.pool_cache import PoolCache
@@ -190,16 +191,18 @@ class RoundService:
         def in_round(profile: StoredProfile) -> bool:
             return takes_part(profile.fields["rounds"], profile.member_id in was_in)
 
-        # Read on the loop in batches; the pool and the matching are built in a thread.
-        records = await load_records(self._store, self._stories)
-        pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart, now,
-                                       records.vectors, excluded=records.excluded,
-                                       extra_rule=in_round)
-        members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
-        plan = await asyncio.to_thread(
-            pair_pool, pool.index, members,
-            boosted=set(previous.unpaired()) if previous else set(),
-            wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
+        # Read on the loop in batches; the pool and the matching are built in a thread,
+        # without full collections, which would scan the pool again and again.
+        with full_collections_paused():
+            records = await load_records(self._store, self._stories)
+            pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart,
+                                           now, records.vectors, excluded=records.excluded,
+                                           extra_rule=in_round)
+            members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
+            plan = await asyncio.to_thread(
+                pair_pool, pool.index, members,
+                boosted=set(previous.unpaired()) if previous else set(),
+                wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
         if dry_run or len(members) < 2:
             # Nothing is recorded for a pool of one or none, so members who join later in
             # the fortnight still get this round.

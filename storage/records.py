@@ -185,6 +185,16 @@ class StoredProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class PoolStanding:
+    """Of a profile, only what decides whether its member is in the matching pool now."""
+
+    member_id: int
+    paused: bool
+    snoozed_until: datetime | None
+    consents: frozenset[str]  # scopes in force: "profile", "matching", "story"
+
+
+@dataclass(frozen=True, slots=True)
 class MatchExclusion:
     id: int
     member_id: int

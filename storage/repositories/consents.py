@@ -33,7 +33,7 @@ class ConsentRepository(Repository):
             )
             row = (await session.scalars(_active_query(member_id, scope))).one()
             granted = to_record(row, Consent)
-        self._changes.consent_changed(scope)
+        self._changes.consent_changed(member_id, scope)
         return granted
 
     async def withdraw(self, member_id: int, scope: str) -> Consent | None:
@@ -47,7 +47,7 @@ class ConsentRepository(Repository):
             if scope in _INTRODUCIBLE:
                 await close_pending(session, member_id, row.withdrawn_at)
             withdrawn = to_record(row, Consent)
-        self._changes.consent_changed(scope)
+        self._changes.consent_changed(member_id, scope)
         return withdrawn
 
     async def active(self, member_id: int, scope: str) -> Consent | None:

@@ -108,7 +108,7 @@ class MemberRepository(Repository):
             for table, model, condition in doomed:
                 result = await session.execute(delete(model).where(condition))
                 counts[table] = result.rowcount
-        self._changes.profile_changed()
+        self._changes.profile_changed(member_id)
         return ForgetReport(**counts)
 
     async def export(self, member_id: int) -> dict[str, Any]:

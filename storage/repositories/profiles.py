@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import ConsentRequired
 from storage.models import ConsentRow, ProfileRow
-from storage.records import StoredProfile
+from storage.records import PoolStanding, StoredProfile
 from storage.repositories.base import Repository, upsert
 from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
@@ -53,7 +53,7 @@ class ProfileRepository(Repository):
             )
             row = await session.get_one(ProfileRow, member_id, populate_existing=True)
             saved = _record(row, await _scopes_of(session, member_id))
-        self._changes.profile_changed()
+        self._changes.profile_changed(member_id)
         return saved
 
     async def get(self, member_id: int) -> StoredProfile | None:
@@ -70,13 +70,7 @@ class ProfileRepository(Repository):
         loop run between batches instead of stalling it for seconds.
         """
         async with self._database.session() as session:
-            consents = await session.execute(
-                select(ConsentRow.member_id, ConsentRow.scope).where(
-                    ConsentRow.withdrawn_at.is_(None), ConsentRow.scope.in_(MATCHING_SCOPES))
-            )
-            scopes: dict[int, set[str]] = {}
-            for member_id, scope in consents:
-                scopes.setdefault(member_id, set()).add(scope)
+            scopes = await _scopes_of_all(session)
             found: list[StoredProfile] = []
             rows = await session.stream(select(ProfileRow.__table__).order_by(
                 ProfileRow.member_id).execution_options(yield_per=_BATCH))
@@ -84,6 +78,19 @@ class ProfileRepository(Repository):
                 found += [_record(row, scopes[row.member_id]) for row in batch
                           if "profile" in scopes.get(row.member_id, ())]
             return found
+
+    async def standings(self) -> list[PoolStanding]:
+        """Of every profile in force, only what decides whether it is in the matching pool
+        now: a fraction of `all` to read, for when only pauses or consents changed."""
+        async with self._database.session() as session:
+            scopes = await _scopes_of_all(session)
+            rows = await session.stream(select(
+                ProfileRow.member_id, ProfileRow.paused, ProfileRow.snoozed_until,
+            ).order_by(ProfileRow.member_id).execution_options(yield_per=_BATCH * 5))
+            return [PoolStanding(member_id, paused, snoozed, frozenset(scopes[member_id]))
+                    async for batch in rows.partitions()
+                    for member_id, paused, snoozed in batch
+                    if "profile" in scopes.get(member_id, ())]
 
     async def set_paused(self, member_id: int, paused: bool) -> bool:
         """Pause or resume matching; False when the member has no profile."""
@@ -126,7 +133,7 @@ class ProfileRepository(Repository):
             result = await session.execute(
                 delete(ProfileRow).where(ProfileRow.member_id == member_id))
             await close_pending(session, member_id, self._clock())
-        self._changes.profile_changed()
+        self._changes.profile_changed(member_id)
         return result.rowcount
 
     async def _update(self, member_id: int, **values: Any) -> bool:
@@ -137,6 +144,18 @@ class ProfileRepository(Repository):
             )
         self._changes.rules_changed()
         return result.rowcount > 0
+
+
+async def _scopes_of_all(session: AsyncSession) -> dict[int, set[str]]:
+    """The matching scopes in force, by member (read in batches, like the profiles)."""
+    consents = await session.stream(select(ConsentRow.member_id, ConsentRow.scope).where(
+        ConsentRow.withdrawn_at.is_(None), ConsentRow.scope.in_(MATCHING_SCOPES))
+        .execution_options(yield_per=_BATCH * 5))
+    scopes: dict[int, set[str]] = {}
+    async for batch in consents.partitions():
+        for member_id, scope in batch:
+            scopes.setdefault(member_id, set()).add(scope)
+    return scopes
 
 
 async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:

@@ -4,13 +4,19 @@ ran out: `/match` and every round message no longer reload it (issue 15, item 14
 
 from __future__ import annotations
 
+import gc
+import random
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from community import pool_cache
+from community import matching, pool_cache
+from community.match_pool import pool_from
 from community.pool_cache import PoolCache
+from community.synthetic import random_fields
+from storage.records import StoredProfile
+from storage.repositories.profiles import PROFILE_COLUMNS
 from community.profile_import import import_profile
 from community.profiles import parse_profile
 from storage import Store
@@ -78,3 +84,46 @@ async def test_the_pool_is_built_off_the_event_loop(people: Store, clock, monkey
     monkeypatch.setattr(pool_cache, "pool_from", recording)
     await PoolCache(people).get(clock())
     assert threads and threading.main_thread() not in threads
+
+
+async def test_an_old_index_is_built_afresh_in_the_background_while_the_pool_answers(
+        people: Store, clock):
+    cache = PoolCache(people, max_age=timedelta(minutes=10))
+    first = await cache.get(clock())
+    clock.advance(minutes=11)
+    assert await cache.get(clock()) is first  # answered at once, from the kept pool
+    await cache.close()  # the fresh build is done
+    fresh = await cache.get(clock())
+    assert fresh is not first and suggested(fresh, ANNA) == {BEN, CARA}
+
+
+async def test_a_changed_profile_is_taken_in_for_that_member_alone(people: Store, clock,
+                                                                   monkeypatch):
+    cache = PoolCache(people)
+    await cache.get(clock())
+    monkeypatch.setattr(pool_cache, "pool_from", None)  # no full build from here on
+    await people.profiles.save(CARA, {"side": "both", "muscles": ["glutes"]},
+                               visibility={"muscles": "me"})
+    pool = await cache.get(clock())
+    assert pool.index.entry(CARA).profile.side == "both"
+    assert pool.index.entry(CARA).visibility["muscles"] == "me"
+    await people.profiles.delete(BEN)
+    assert BEN not in (await cache.get(clock())).index
+
+
+@pytest.mark.parametrize("ivf_from", [20_000, 100])
+def test_a_pool_has_no_reference_cycles_so_a_frozen_one_is_still_freed(monkeypatch,
+                                                                        ivf_from: int):
+    """A kept pool is frozen out of the cyclic collector (`community.long_lived`): only
+    reference counting frees it when it is replaced, so it must hold no cycle."""
+    monkeypatch.setattr(matching, "IVF_FROM", ivf_from)
+    rng, now = random.Random(3), datetime(2026, 3, 1, tzinfo=UTC)
+    stored = [StoredProfile(member_id=m, fields={**PROFILE_COLUMNS, **random_fields(rng)},
+                            visibility={}, paused=False, snoozed_until=None, odd_one="trio",
+                            consents=frozenset({"profile", "matching"}), created_at=now,
+                            updated_at=now) for m in range(1, 301)]
+    gc.collect()
+    pool = pool_from(stored, {(1, 2)}, now, {}, excluded={(1, 2)})
+    pool.index.with_rules(pool.index.rules).with_entries({1: None}).suggest(3)
+    del pool
+    assert gc.collect() == 0

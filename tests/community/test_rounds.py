@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from community.profile_import import import_profile
 from community.delivery import DmClosed
+from community.profile_import import import_profile
 from community.profiles import parse_profile
 from community.rounds import (
     ROUND_LENGTH,

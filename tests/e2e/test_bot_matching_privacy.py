@@ -9,8 +9,6 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.client import LLCBot
-from community.profile_import import import_profile
-from community.profiles import parse_profile
 from tests.discord_double import BotMessage, DiscordDouble, FakeUser
 from tests.discord_double.limits import limit_problems
 from tests.e2e.bot_harness import llc_bot_running
