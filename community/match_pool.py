@@ -3,7 +3,7 @@ all read once, with the stories encoded off the event loop.
 
 A member is in the pool with matching consent and neither paused nor snoozed; a story is
 used only with story consent. `load_pool` reads everything afresh (the CLI, a round being
-planned); the bot keeps one pool and builds it again only when matching data changed
+planned); the bot keeps one pool and takes in each change before it answers
 (`community.pool_cache`), so a withdrawal hides the member at once either way.
 """
 
@@ -51,7 +51,7 @@ async def load_pool(store: Store, now: datetime, stories: StoryVectors | None = 
     `extra_rule` narrows who is in the pool (rounds leave out members with rounds "off").
     """
     loaded = await load_records(store, stories)
-    return pool_from(loaded.stored, loaded.kept_apart, now, loaded.vectors,
+    return pool_from(loaded.stored, loaded.history, now, loaded.vectors,
                      excluded=loaded.excluded, extra_rule=extra_rule)
 
 
@@ -61,7 +61,7 @@ class Records:
 
     stored: list[StoredProfile]
     excluded: set[tuple[int, int]]  # blocks and "don't match me with", either way
-    kept_apart: set[tuple[int, int]]  # those, and every pair with history
+    history: set[tuple[int, int]]  # asked, introduced or grouped before: apart for good
     vectors: dict[int, np.ndarray]
 
 
@@ -69,19 +69,19 @@ async def load_records(store: Store, stories: StoryVectors | None = None) -> Rec
     """Every profile in force, the pairs kept apart, and the story vectors (encoded off the
     event loop, only with story consent)."""
     stored = await store.profiles.all()
-    excluded, kept_apart = await load_apart(store, [p.member_id for p in stored])
+    excluded, history = await load_apart(store, [p.member_id for p in stored])
     told = {p.member_id: p.fields["story"] for p in stored
             if p.fields["story"] and "story" in p.consents}
     vectors = await stories.vectors(told) if stories is not None else {}
-    return Records(stored, excluded, kept_apart, vectors)
+    return Records(stored, excluded, history, vectors)
 
 
 async def load_apart(store: Store, members: list[int]
                      ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """The pairs of `members` kept apart by a block or a "don't match me with", and those
-    with every pair that has history (asked, introduced, grouped in a round)."""
+    """The pairs of `members` kept apart by a block or a "don't match me with", and the
+    pairs with history (asked, introduced, grouped in a round)."""
     excluded = await store.match_exclusions.pairs(members)
-    return excluded, (excluded | await store.introductions.history_pairs()
+    return excluded, (await store.introductions.history_pairs()
                       | await store.rounds.past_pairs())
 
 

@@ -205,30 +205,47 @@ def is_improved(entry: PoolEntry) -> bool:
 
 class PairRules:
     """Who may be suggested to whom: never oneself, only members in the pool, and no pair
-    that is kept apart (a block or a "don't match me with" either way) or has history
-    (introduced, asked, declined, grouped in an earlier round).
-
-    `excluded` names the pairs kept apart by a block or a "don't match me with" only (they
-    are in `kept_apart` too): a round already planned still leaves those out of its cards.
+    that is kept apart for good (history: introduced, asked, declined, grouped in an earlier
+    round) or by a choice that can be taken back (`excluded`: a block or a "don't match me
+    with", either way). A round already planned still leaves the excluded out of its cards.
     """
 
     def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]],
                  excluded: Iterable[tuple[int, int]] = ()) -> None:
-        self._pool = set(in_pool)
-        self._excluded = {(min(a, b), max(a, b)) for a, b in excluded}
-        self._apart = {(min(a, b), max(a, b)) for a, b in kept_apart} | self._excluded
+        self._pool = frozenset(in_pool)
+        self._history = frozenset((min(a, b), max(a, b)) for a, b in kept_apart)
+        self._excluded = frozenset((min(a, b), max(a, b)) for a, b in excluded)
 
     def in_pool(self, member: int) -> bool:
         return member in self._pool
 
     def allowed(self, seeker: int, peer: int) -> bool:
         """Whether `peer` may be suggested to `seeker`."""
-        return (seeker != peer and peer in self._pool
-                and (min(seeker, peer), max(seeker, peer)) not in self._apart)
+        pair = (min(seeker, peer), max(seeker, peer))
+        return (seeker != peer and peer in self._pool and pair not in self._history
+                and pair not in self._excluded)
 
     def excluded(self, one: int, other: int) -> bool:
         """Whether either one blocked or avoids the other."""
         return (min(one, other), max(one, other)) in self._excluded
+
+    def changed(self, *, in_pool: dict[int, bool] | None = None,
+                excluded: dict[tuple[int, int], bool] | None = None,
+                history: Iterable[tuple[int, int]] = ()) -> PairRules:
+        """These rules with some members in or out of the pool, some pairs excluded or no
+        longer, and some pairs given history (which is never taken back)."""
+        changed = copy.copy(self)
+        if in_pool:
+            changed._pool = (self._pool - {m for m, inside in in_pool.items() if not inside}
+                             ) | {m for m, inside in in_pool.items() if inside}
+        if excluded:
+            pairs = {(min(a, b), max(a, b)): now for (a, b), now in excluded.items()}
+            changed._excluded = (self._excluded - {p for p, now in pairs.items() if not now}
+                                 ) | {p for p, now in pairs.items() if now}
+        added = {(min(a, b), max(a, b)) for a, b in history}
+        if added:
+            changed._history = self._history | added
+        return changed
 
 
 def _projection(dimension: int) -> np.ndarray:

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from community.long_lived import built_to_keep
 from community.match_pool import (
     Pool,
+    available,
     entry_of,
     load_apart,
     load_records,
@@ -38,6 +39,7 @@ from community.match_pool import (
 from community.matching import PoolEntry
 from community.story_vectors import StoryVectors
 from storage import Store
+from storage.changes import Changed
 from storage.records import PoolStanding, StoredProfile
 
 log = logging.getLogger(__name__)
@@ -48,8 +50,7 @@ MAX_AGE = timedelta(minutes=10)
 @dataclass(frozen=True, slots=True)
 class _Kept:
     pool: Pool
-    profiles: int  # the change counters the pool has taken in
-    rules: int
+    count: int  # the number of the last change (`storage.changes`) the pool has taken in
     rebuild_at: datetime  # the index is built afresh from then on
     rules_until: datetime  # the first snooze to end: the rules are read again
 
@@ -71,17 +72,12 @@ class PoolCache:
     async def get(self, now: datetime) -> Pool:
         """The pool as of `now`, with every change this process made taken in."""
         async with self._lock:
-            if self._kept is None:
+            if self._kept is None or self._store.changes.since(self._kept.count).all_profiles:
                 self._kept = await self._build(now)
             elif now >= self._kept.rebuild_at and self._rebuilding is None:
                 self._rebuilding = asyncio.create_task(self._rebuild(now))
-            kept, changes = self._kept, self._store.changes
-            if changes.profiles != kept.profiles:
-                kept = await self._take_in_profiles(kept)
-            if changes.rules != kept.rules or now >= kept.rules_until:
-                kept = await self._read_rules(kept, now)
-            self._kept = kept
-            return kept.pool
+            self._kept = await self._take_in(self._kept, now)
+            return self._kept.pool
 
     async def close(self) -> None:
         """Wait for a background build, if one runs (the process is stopping)."""
@@ -104,16 +100,15 @@ class PoolCache:
         return 1
 
     async def _build(self, now: datetime) -> _Kept:
-        profiles, rules = self._store.changes.profiles, self._store.changes.rules
+        count = self._store.changes.count
         started = time.perf_counter()
         with built_to_keep():
             records = await load_records(self._store, self._stories)
-            pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart, now,
+            pool = await asyncio.to_thread(pool_from, records.stored, records.history, now,
                                            records.vectors, excluded=records.excluded)
         log.info("matching pool built: profiles=%d seconds=%.2f", len(records.stored),
                  time.perf_counter() - started)
-        return _Kept(pool, profiles, rules, now + self._max_age,
-                     _first_wake(records.stored, now))
+        return _Kept(pool, count, now + self._max_age, _first_wake(records.stored, now))
 
     async def _rebuild(self, now: datetime) -> None:
         """A fresh index in the background; the changes made meanwhile are taken in by
@@ -131,12 +126,24 @@ class PoolCache:
         finally:
             self._rebuilding = None
 
-    async def _take_in_profiles(self, kept: _Kept) -> _Kept:
-        """The entries of the members whose profile changed since, read again."""
-        count = self._store.changes.profiles
+    async def _take_in(self, kept: _Kept, now: datetime) -> _Kept:
+        """The changes made since `kept` was read: the changed members' entries read
+        again, and the rules changed as they were (or read again, after a write that
+        touched many, or when a snooze ends)."""
+        count = self._store.changes.count
+        changed = self._store.changes.since(kept.count)
+        if changed.profiles:
+            kept = await self._take_in_profiles(kept, changed.profiles)
+        if changed.all_rules or now >= kept.rules_until:
+            kept = await self._read_rules(kept, now)
+        elif changed.rules:
+            kept = await self._change_rules(kept, changed, now)
+        return replace(kept, count=count)
+
+    async def _take_in_profiles(self, kept: _Kept, members: frozenset[int]) -> _Kept:
         updated: dict[int, PoolEntry | None] = {}
         stored = dict(kept.pool.stored)
-        for member in self._store.changes.profiles_changed_since(kept.profiles):
+        for member in members:
             found = await self._store.profiles.get(member)
             if found is None:
                 updated[member] = None
@@ -148,18 +155,33 @@ class PoolCache:
                       else None)
             updated[member] = entry_of(found, vector)
             stored[member] = found
-        pool = Pool(index=kept.pool.index.with_entries(updated), stored=stored)
-        return replace(kept, pool=pool, profiles=count)
+        return replace(kept, pool=Pool(index=kept.pool.index.with_entries(updated),
+                                       stored=stored))
+
+    async def _change_rules(self, kept: _Kept, changed: Changed, now: datetime) -> _Kept:
+        """The rules with only what changed read again: a few queries, not the pool."""
+        in_pool: dict[int, bool] = {}
+        wakes = [kept.rules_until]
+        for member in changed.standings | changed.profiles:
+            standing = await self._store.profiles.standing(member)
+            in_pool[member] = standing is not None and available(standing, now)
+            if standing is not None:
+                wakes.append(_first_wake([standing], now))
+        excluded = {pair: await self._store.match_exclusions.kept_apart(*pair)
+                    for pair in changed.exclusions}
+        rules = kept.pool.index.rules.changed(in_pool=in_pool, excluded=excluded,
+                                              history=changed.history)
+        return replace(kept, pool=Pool(index=kept.pool.index.with_rules(rules),
+                                       stored=kept.pool.stored), rules_until=min(wakes))
 
     async def _read_rules(self, kept: _Kept, now: datetime) -> _Kept:
-        rules = self._store.changes.rules
         standings = await self._store.profiles.standings()
-        excluded, kept_apart = await load_apart(self._store,
-                                                [s.member_id for s in standings])
-        pair_rules = await asyncio.to_thread(rules_from, standings, kept_apart, now,
-                                             excluded=excluded)
-        pool = Pool(index=kept.pool.index.with_rules(pair_rules), stored=kept.pool.stored)
-        return replace(kept, pool=pool, rules=rules, rules_until=_first_wake(standings, now))
+        excluded, history = await load_apart(self._store, [s.member_id for s in standings])
+        rules = await asyncio.to_thread(rules_from, standings, history, now,
+                                        excluded=excluded)
+        return replace(kept, pool=Pool(index=kept.pool.index.with_rules(rules),
+                                       stored=kept.pool.stored),
+                       rules_until=_first_wake(standings, now))
 
 
 def _first_wake(standings: Sequence[StoredProfile | PoolStanding], now: datetime) -> datetime:

@@ -195,7 +195,7 @@ class RoundService:
         # without full collections, which would scan the pool again and again.
         with full_collections_paused():
             records = await load_records(self._store, self._stories)
-            pool = await asyncio.to_thread(pool_from, records.stored, records.kept_apart,
+            pool = await asyncio.to_thread(pool_from, records.stored, records.history,
                                            now, records.vectors, excluded=records.excluded,
                                            extra_rule=in_round)
             members = [m for m in pool.stored if pool.index.rules.in_pool(m)]

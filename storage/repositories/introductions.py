@@ -53,7 +53,7 @@ class IntroductionRepository(Repository):
                 made_now = to_record(row, IntroductionRequest)
         except IntegrityError as error:
             raise IntroductionExists() from error
-        self._changes.rules_changed()
+        self._changes.history_added(requester_id, target_id)
         return made_now
 
     async def decide(self, request_id: int, target_id: int,
@@ -73,7 +73,6 @@ class IntroductionRepository(Repository):
                     await _introduce(session, row.member_a, row.member_b, "request", now)
             await session.flush()
             decided = to_record(row, IntroductionRequest)
-        self._changes.rules_changed()
         return decided
 
     async def withdraw(self, request_id: int) -> IntroductionRequest:
@@ -87,7 +86,6 @@ class IntroductionRepository(Repository):
                 row.decided_at = self._clock()
             await session.flush()
             withdrawn = to_record(row, IntroductionRequest)
-        self._changes.rules_changed()
         return withdrawn
 
     async def introduce(self, one: int, other: int, source: str) -> None:
@@ -95,7 +93,7 @@ class IntroductionRepository(Repository):
         now = self._clock()
         async with self._database.session() as session:
             await _introduce(session, *pair_of(one, other), source, now)
-        self._changes.rules_changed()
+        self._changes.history_added(one, other)
 
     async def get_request(self, request_id: int) -> IntroductionRequest | None:
         async with self._database.session() as session:
@@ -149,7 +147,7 @@ class IntroductionRepository(Repository):
                 delete(IntroductionRequestRow).where(_involves(member_id)))
             made = await session.execute(delete(IntroductionRow).where(or_(
                 IntroductionRow.member_a == member_id, IntroductionRow.member_b == member_id)))
-        self._changes.rules_changed()
+        self._changes.all_rules_changed()
         return requests.rowcount + made.rowcount
 
 

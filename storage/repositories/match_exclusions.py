@@ -44,7 +44,7 @@ class MatchExclusionRepository(Repository):
                 .on_conflict_do_nothing(index_elements=["member_id", "other_id", "kind"])
             )
             await close_pending(session, member_id, now, other_id=other_id)
-        self._changes.rules_changed()
+        self._changes.exclusion_changed(member_id, other_id)
 
     async def remove(self, member_id: int, other_id: int, kind: str) -> bool:
         """Lift a block or avoid; False when there was none."""
@@ -52,7 +52,7 @@ class MatchExclusionRepository(Repository):
             result = await session.execute(delete(MatchExclusionRow).where(
                 MatchExclusionRow.member_id == member_id, MatchExclusionRow.kind == kind,
                 self._names(other_id)))
-        self._changes.rules_changed()
+        self._changes.exclusion_changed(member_id, other_id)
         return result.rowcount > 0
 
     async def of_member(self, member_id: int) -> list[MatchExclusion]:
@@ -107,7 +107,7 @@ class MatchExclusionRepository(Repository):
         hash of their id."""
         async with self._database.session() as session:
             count = await forget_exclusions(session, member_id, self._member_hash(member_id))
-        self._changes.rules_changed()
+        self._changes.all_rules_changed()
         return count
 
     def _names(self, other_id: int) -> ColumnElement[bool]:

@@ -109,6 +109,7 @@ class MemberRepository(Repository):
                 result = await session.execute(delete(model).where(condition))
                 counts[table] = result.rowcount
         self._changes.profile_changed(member_id)
+        self._changes.all_rules_changed()
         return ForgetReport(**counts)
 
     async def export(self, member_id: int) -> dict[str, Any]:

@@ -92,6 +92,12 @@ class ProfileRepository(Repository):
                     for member_id, paused, snoozed in batch
                     if "profile" in scopes.get(member_id, ())]
 
+    async def standing(self, member_id: int) -> PoolStanding | None:
+        """One member's standing (None without a profile in force)."""
+        stored = await self.get(member_id)
+        return None if stored is None else PoolStanding(
+            member_id, stored.paused, stored.snoozed_until, stored.consents)
+
     async def set_paused(self, member_id: int, paused: bool) -> bool:
         """Pause or resume matching; False when the member has no profile."""
         return await self._update(member_id, paused=paused)
@@ -142,7 +148,7 @@ class ProfileRepository(Repository):
                 update(ProfileRow).where(ProfileRow.member_id == member_id)
                 .values(**values, updated_at=self._clock())
             )
-        self._changes.rules_changed()
+        self._changes.standing_changed(member_id)
         return result.rowcount > 0
 
 

@@ -68,7 +68,7 @@ class RoundRepository(Repository):
                 ).on_conflict_do_nothing(index_elements=["round_id", "member_id"]))
         found = await self.at(starts_at)
         assert found is not None
-        self._changes.rules_changed()
+        self._changes.all_rules_changed()
         return found, created
 
     async def at(self, starts_at: datetime) -> MatchRound | None:
@@ -211,7 +211,7 @@ class RoundRepository(Repository):
             await forget_cards(session, member_id)
             result = await session.execute(
                 delete(RoundMemberRow).where(RoundMemberRow.member_id == member_id))
-        self._changes.rules_changed()
+        self._changes.all_rules_changed()
         return result.rowcount
 
     async def _due(self, due: Any, sent: Any, now: datetime) -> list[RoundMember]:

@@ -14,12 +14,12 @@ import pytest
 from community import matching, pool_cache
 from community.match_pool import pool_from
 from community.pool_cache import PoolCache
-from community.synthetic import random_fields
-from storage.records import StoredProfile
-from storage.repositories.profiles import PROFILE_COLUMNS
 from community.profile_import import import_profile
 from community.profiles import parse_profile
+from community.synthetic import random_fields
 from storage import Store
+from storage.records import StoredProfile
+from storage.repositories.profiles import PROFILE_COLUMNS
 
 ANNA, BEN, CARA = 11, 22, 33
 
@@ -127,3 +127,25 @@ def test_a_pool_has_no_reference_cycles_so_a_frozen_one_is_still_freed(monkeypat
     pool.index.with_rules(pool.index.rules).with_entries({1: None}).suggest(3)
     del pool
     assert gc.collect() == 0
+
+
+async def test_a_block_a_request_or_a_pause_changes_the_rules_without_reading_them_all(
+        people: Store, clock, monkeypatch):
+    cache = PoolCache(people)
+    await cache.get(clock())
+
+    async def every_standing() -> None:
+        raise AssertionError("every standing was read again")
+
+    monkeypatch.setattr(people.profiles, "standings", every_standing)
+    await people.match_exclusions.add(ANNA, BEN, "block")
+    assert suggested(await cache.get(clock()), ANNA) == {CARA}
+    await people.match_exclusions.remove(ANNA, BEN, "block")
+    assert suggested(await cache.get(clock()), ANNA) == {BEN, CARA}
+    await people.introductions.request(ANNA, CARA)
+    assert suggested(await cache.get(clock()), ANNA) == {BEN}
+    await people.profiles.set_paused(BEN, True)
+    assert suggested(await cache.get(clock()), ANNA) == set()
+    await people.profiles.set_paused(BEN, False)
+    await people.consents.withdraw(BEN, "matching")
+    assert suggested(await cache.get(clock()), ANNA) == set()
