@@ -4,8 +4,8 @@ event loop's lag, at the sizes of issue 15 (item 14).
 For 10,000 and 100,000 synthetic profiles (community.synthetic, stored in SQLite, without
 stories: encoding 100,000 stories would take the model tens of minutes), it prints the first
 `/match` (which builds the pool, as the background rebuild does every ten minutes), then the
-p50 and p95 of `/match` with the pool kept, the `/match` after a block (the rules are read
-again) and after a profile edit (that member's entry is read again), each with the worst
+p50 and p95 of `/match` with the pool kept, the `/match` after a block (that pair's rule
+changes) and after a profile edit (that member's entry is read again), each with the worst
 event-loop lag while it ran. Then a round of 10,000
 members end to end: planning, and every suggestion sent by DM to the double. The /match
 cooldown is lifted for the run (one member asks many times). Never fails on time.
@@ -145,8 +145,8 @@ async def bench_match(answers: AnswerService, count: int) -> None:
     print(f"  /match, pool kept:  p50 {ms(statistics.median(warm))}  p95 "
           f"{ms(warm[int(len(warm) * 0.95)])}   worst loop lag {warm_lag:7.1f} ms "
           f"({QUERIES} in a row)")
-    print(f"  /match after a /block (rules read again): {ms(after_block)}   worst loop lag "
-          f"{block_lag:7.1f} ms")
+    print(f"  /match after a /block (that pair's rule changed): {ms(after_block)}   worst loop "
+          f"lag {block_lag:7.1f} ms")
     print(f"  /match after a profile edit (its entry read again): {ms(after_edit)}   worst "
           f"loop lag {edit_lag:7.1f} ms")
 

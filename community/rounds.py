@@ -178,7 +178,14 @@ class RoundService:
         self._pools = pools or PoolCache(store, stories)
 
     async def plan(self, *, dry_run: bool = False) -> tuple[datetime, RoundPlan]:
-        """The current round: recorded already, or planned now (and recorded unless dry)."""
+        """The current round: recorded already, or planned now (and recorded unless dry).
+
+        A round of thousands is read, matched and recorded without full collections,
+        which would scan its rows again and again (`community.long_lived`)."""
+        with full_collections_paused():
+            return await self._plan(dry_run=dry_run)
+
+    async def _plan(self, *, dry_run: bool) -> tuple[datetime, RoundPlan]:
         now = self._clock()
         starts_at = round_start(now)
         recorded = await self._store.rounds.at(starts_at)
@@ -191,18 +198,16 @@ class RoundService:
         def in_round(profile: StoredProfile) -> bool:
             return takes_part(profile.fields["rounds"], profile.member_id in was_in)
 
-        # Read on the loop in batches; the pool and the matching are built in a thread,
-        # without full collections, which would scan the pool again and again.
-        with full_collections_paused():
-            records = await load_records(self._store, self._stories)
-            pool = await asyncio.to_thread(pool_from, records.stored, records.history,
-                                           now, records.vectors, excluded=records.excluded,
-                                           extra_rule=in_round)
-            members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
-            plan = await asyncio.to_thread(
-                pair_pool, pool.index, members,
-                boosted=set(previous.unpaired()) if previous else set(),
-                wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
+        # Read on the loop in batches; the pool and the matching are built in a thread.
+        records = await load_records(self._store, self._stories)
+        pool = await asyncio.to_thread(pool_from, records.stored, records.history, now,
+                                       records.vectors, excluded=records.excluded,
+                                       extra_rule=in_round)
+        members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
+        plan = await asyncio.to_thread(
+            pair_pool, pool.index, members,
+            boosted=set(previous.unpaired()) if previous else set(),
+            wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
         if dry_run or len(members) < 2:
             # Nothing is recorded for a pool of one or none, so members who join later in
             # the fortnight still get this round.
@@ -227,11 +232,12 @@ class RoundService:
         failure releases the claim for the next pass. Either way the others are sent.
         """
         sent = 0
-        due = await self._store.rounds.due_notifications(self._clock())
-        if not due:
-            return 0
-        pool = await self._pools.get(self._clock())  # once for the whole batch
-        groups = await self._groups(due)
+        with full_collections_paused():  # thousands of rows read at once
+            due = await self._store.rounds.due_notifications(self._clock())
+            if not due:
+                return 0
+            pool = await self._pools.get(self._clock())  # once for the whole batch
+            groups = await self._groups(due)
         for member in due:
             taking_part = pool.index.rules.in_pool(member.member_id)
             cards = round_cards(pool, member.member_id, groups.get(
@@ -252,10 +258,11 @@ class RoundService:
         """Ask "did you connect? did it help?" near the end of the round; the number sent.
         A check-in is claimed before it is sent and never sent twice, even if it failed."""
         sent = 0
-        due = await self._store.rounds.due_checkins(self._clock())
-        if not due:
-            return 0
-        pool = await self._pools.get(self._clock())
+        with full_collections_paused():
+            due = await self._store.rounds.due_checkins(self._clock())
+            if not due:
+                return 0
+            pool = await self._pools.get(self._clock())
         for member in due:
             if (await self._store.rounds.claim_checkin(member.round_id, member.member_id)
                     and pool.index.rules.in_pool(member.member_id)):

@@ -36,6 +36,9 @@ class PlannedMember:
     checkin_due_at: datetime
 
 
+_BATCH = 1000  # round members read at once
+
+
 class RoundRepository(Repository):
     name = "match_rounds"
 
@@ -54,18 +57,20 @@ class RoundRepository(Repository):
                 .returning(MatchRoundRow.id))
             round_id = inserted.scalar()
             created = round_id is not None
-            # In chunks: SQLite caps the number of parameters of one statement.
-            for start in range(0, len(members) if created else 0, 500):
-                chunk = members[start:start + 500]
-                await session.execute(upsert(session, MemberRow).values(
-                    [{"id": m.member_id, "created_at": now} for m in chunk]
-                ).on_conflict_do_nothing(index_elements=["id"]))
-                await session.execute(upsert(session, RoundMemberRow).values([
+            # One statement run for many rows, in chunks, so the loop runs between them.
+            add_member = upsert(session, MemberRow).on_conflict_do_nothing(
+                index_elements=["id"])
+            add_round_member = upsert(session, RoundMemberRow).on_conflict_do_nothing(
+                index_elements=["round_id", "member_id"])
+            for start in range(0, len(members) if created else 0, _BATCH):
+                chunk = members[start:start + _BATCH]
+                await session.execute(add_member, [{"id": m.member_id, "created_at": now}
+                                                   for m in chunk])
+                await session.execute(add_round_member, [
                     {"round_id": round_id, "member_id": m.member_id, "group_no": m.group_no,
                      "due_at": m.due_at, "notified_at": None,
                      "checkin_due_at": m.checkin_due_at, "checkin_sent_at": None,
-                     "connected": None, "helped": None} for m in chunk]
-                ).on_conflict_do_nothing(index_elements=["round_id", "member_id"]))
+                     "connected": None, "helped": None} for m in chunk])
         found = await self.at(starts_at)
         assert found is not None
         self._changes.all_rules_changed()
@@ -216,9 +221,8 @@ class RoundRepository(Repository):
 
     async def _due(self, due: Any, sent: Any, now: datetime) -> list[RoundMember]:
         async with self._database.session() as session:
-            rows = await session.scalars(select(RoundMemberRow).where(
+            return await _members(session, select(RoundMemberRow.__table__).where(
                 due <= now, sent.is_(None)).order_by(due, RoundMemberRow.id))
-            return [to_record(row, RoundMember) for row in rows]
 
     async def _claim(self, round_id: int, member_id: int, column: str,
                      **also: Any) -> bool:
@@ -231,7 +235,17 @@ class RoundRepository(Repository):
 
 
 async def _load(session: Any, row: MatchRoundRow) -> MatchRound:
-    members = await session.scalars(select(RoundMemberRow).where(
+    members = await _members(session, select(RoundMemberRow.__table__).where(
         RoundMemberRow.round_id == row.id).order_by(RoundMemberRow.member_id))
     return MatchRound(id=row.id, starts_at=row.starts_at, ends_at=row.ends_at,
-                      members=[to_record(m, RoundMember) for m in members])
+                      members=members)
+
+
+async def _members(session: Any, query: Any) -> list[RoundMember]:
+    """Round members as plain rows, in batches: a round of 10,000 read as ORM objects in
+    one go would hold the event loop for a second."""
+    found: list[RoundMember] = []
+    rows = await session.stream(query.execution_options(yield_per=_BATCH))
+    async for batch in rows.partitions():
+        found += [to_record(row, RoundMember) for row in batch]
+    return found

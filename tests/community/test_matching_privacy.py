@@ -267,3 +267,14 @@ def test_privacy_info_says_blocks_and_moderation_records_outlive_forget():
     said = WHAT_IS_KEPT.lower()
     assert "keyed hash" in said
     assert "blocks" in said and "moderation records" in said
+
+
+async def test_a_target_who_paused_is_asked_to_resume_before_accepting(people: Store, clock):
+    service = IntroductionService(people, clock)
+    request, _ = await service.ask(ANNA, BEN)
+    await RoundPreferences(people).pause(BEN)
+    with pytest.raises(IntroductionError, match="resume"):
+        await service.answer(request.id, BEN, accept=True)
+    assert (await people.introductions.get_request(request.id)).status == "pending"
+    await RoundPreferences(people).resume(BEN)
+    assert (await service.answer(request.id, BEN, accept=True)).accepted
