@@ -71,6 +71,10 @@ class PoolCache:
 
     async def get(self, now: datetime) -> Pool:
         """The pool as of `now`, with every change this process made taken in."""
+        kept = self._kept
+        if (kept is not None and kept.count == self._store.changes.count
+                and now < kept.rebuild_at and now < kept.rules_until):
+            return kept.pool  # nothing changed: what most calls find, at no cost
         async with self._lock:
             if self._kept is None or self._store.changes.since(self._kept.count).all_profiles:
                 self._kept = await self._build(now)

@@ -10,9 +10,10 @@ A round is recorded before any message goes out, keyed by its start, so a restar
 same plan; each message is claimed in the database before it is sent (see
 `storage.repositories.rounds`), so nothing goes out twice.
 
-What a member's message shows is decided when it is sent, from one pool loaded once for the
-batch: the group as planned, less whoever has left the pool since and whoever either one
-blocked or avoids since (`round_cards`). That list is stored with the claim, and the
+What a member's message shows is decided when it is sent, from the process's kept pool
+(built once, with each change taken in: `community.pool_cache`): the group as planned, less
+whoever has left the pool since and whoever either one blocked or avoids since
+(`round_cards`). That list is stored with the claim, and the
 message's buttons and the member's export read it, so a button asks the runner on its card
 and no one else. Each send fails alone: closed DMs are recorded (the member is told once,
 by the front end, and not tried again), any other failure is tried again on the next pass,
@@ -236,9 +237,10 @@ class RoundService:
             due = await self._store.rounds.due_notifications(self._clock())
             if not due:
                 return 0
-            pool = await self._pools.get(self._clock())  # once for the whole batch
             groups = await self._groups(due)
         for member in due:
+            # The kept pool, with any block or departure since the last send taken in.
+            pool = await self._pools.get(self._clock())
             taking_part = pool.index.rules.in_pool(member.member_id)
             cards = round_cards(pool, member.member_id, groups.get(
                 (member.round_id, member.group_no), [])) if taking_part else []

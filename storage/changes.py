@@ -41,6 +41,10 @@ class Changed:
                     or self.history)
 
 
+_NOTHING = Changed(all_profiles=False, all_rules=False, profiles=frozenset(),
+                   standings=frozenset(), exclusions=frozenset(), history=frozenset())
+
+
 @dataclass(slots=True)
 class MatchingChanges:
     """The numbered record of this process's writes to matching data."""
@@ -84,6 +88,9 @@ class MatchingChanges:
 
     def since(self, count: int) -> Changed:
         """What changed after `count`."""
+        if count >= self.count:
+            return _NOTHING
+
         def after(remembered: dict) -> frozenset:
             return frozenset(key for key, at in remembered.items() if at > count)
         return Changed(all_profiles=self._all_profiles_at > count,
