@@ -376,11 +376,12 @@ def with_store(work: Any) -> Any:
     from storage import Database, StorageError, Store, upgrade_database
 
     async def run() -> Any:
-        url = _settings().resolved_database_url()
+        settings = _settings()
+        url = settings.resolved_database_url()
         await upgrade_database(url)
         database = Database.from_url(url)
         try:
-            return await work(Store.over(database))
+            return await work(Store.over(database, member_hash=settings.member_hash()))
         finally:
             await database.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -103,6 +104,11 @@ class LLCBot(commands.Bot):
         except StorageUnavailable:
             log.warning("community answers not loaded: database unavailable")
         await self.sync_commands()
+        # Everything loaded so far (the model, the indexes) lives as long as the process:
+        # out of the collector's sight, a full collection no longer stalls the event loop
+        # for hundreds of milliseconds each time a large pool is read.
+        gc.collect()
+        gc.freeze()
 
     async def close(self) -> None:
         """Let running handlers finish their writes (bounded), then close as discord.py does."""

@@ -36,7 +36,7 @@ async def build_and_run(settings: Settings) -> None:
 def run_bot(settings: Settings) -> int:
     """Run until stopped; a rejected token or an unreachable database exits with status 2."""
     from embeddings.encoder import EncoderUnavailable
-    from storage import StorageUnavailable
+    from storage import StorageError
 
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -57,7 +57,7 @@ def run_bot(settings: Settings) -> int:
         print("llc-bot: turn on the Message Content and Server Members intents for the bot in "
               "the developer portal (see README.md).", file=sys.stderr)
         return 2
-    except (StorageUnavailable, EncoderUnavailable) as error:
+    except (StorageError, EncoderUnavailable) as error:  # no database, its hash key, no encoder
         print(f"llc-bot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

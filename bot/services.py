@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.settings import Settings
 from community.help_forum import HelpForum
+from community.pool_cache import PoolCache
 from community.privacy import PrivacyService
 from community.questions import QuestionDesk
 from community.saved_answers import SavedAnswers
@@ -46,7 +47,8 @@ def _privacy(built: Any) -> PrivacyService:
     privacy.register(built.store.surveys)
     privacy.register(built.saved_answers)
     for holder in (built.store.profiles, built.store.match_exclusions,
-                   built.store.introductions, built.store.rounds, built.story_vectors):
+                   built.store.introductions, built.store.rounds, built.story_vectors,
+                   built.matching_pool):
         privacy.register(holder)
     return privacy
 
@@ -73,6 +75,8 @@ class Services:
     moderation: ModerationDesk = field(metadata=built_by(_moderation))
     story_vectors: StoryVectors = field(metadata=built_by(
         lambda s: StoryVectors(s.answers.encoder.encode)))
+    matching_pool: PoolCache = field(metadata=built_by(
+        lambda s: PoolCache(s.store, s.story_vectors)))
     privacy: PrivacyService = field(metadata=built_by(_privacy))
     surveys: SurveyService = field(metadata=built_by(
         lambda s: SurveyService(s.store, default_surveys(), clock=utc_now)))
@@ -80,7 +84,9 @@ class Services:
 
     async def aclose(self) -> None:
         """Release what the services hold (anonymous answers waiting for a batch, pooled
-        connections, the model's worker)."""
+        connections, the model's worker), once a background build of the matching pool is
+        done with the database."""
+        await self.matching_pool.close()
         self.executor.shutdown()
         await self.surveys.aclose()
         await self.database.dispose()
@@ -96,9 +102,10 @@ async def build_services(settings: Settings, *, answers: AnswerService | None = 
     if answers is None:
         answers = await asyncio.to_thread(_load_answers, settings)
     database = Database.from_url(url)
-    built: dict[str, Any] = {"settings": settings, "database": database,
-                             "store": Store.over(database), "answers": answers}
     try:
+        store = Store.over(database, member_hash=settings.member_hash())
+        built: dict[str, Any] = {"settings": settings, "database": database, "store": store,
+                                 "answers": answers}
         for declared in fields(Services):
             factory = _factory(declared)
             if factory is not None:

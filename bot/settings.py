@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage import default_sqlite_url
+from storage.member_hash import MemberHash
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -56,12 +57,16 @@ class Settings(BaseSettings):
     encoder_dir: Path | None = None
     # ONNX Runtime's intra-op threads for the encoder; unset: one per core.
     encoder_threads: int | None = Field(default=None, ge=1)
+    # The secret of the keyed hash that blocks and moderation records keep of a forgotten
+    # member (storage/member_hash.py); unset: a key created once in DATA_DIR.
+    member_hash_key: SecretStr | None = Field(default=None, min_length=16)
 
     @field_validator(
         "discord_token", "discord_gateway_url", "guild_id", "help_forum_channel_id",
         "mod_log_channel_id", "community_channel_id", "help_digest_channel_id",
         "moderator_role_id", "trusted_role_id",
-        "database_url", "understanding_dir", "encoder_dir", "encoder_threads", mode="before",
+        "database_url", "understanding_dir", "encoder_dir", "encoder_threads", "member_hash_key",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -79,6 +84,11 @@ class Settings(BaseSettings):
     def resolved_understanding_dir(self) -> Path:
         """The configured cache of the understanding model, or one in the data folder."""
         return self.understanding_dir or self.data_dir / "understanding"
+
+    def member_hash(self) -> MemberHash:
+        """The deployment's keyed hash of member ids (creating its key on first use)."""
+        key = self.member_hash_key.get_secret_value() if self.member_hash_key else None
+        return MemberHash.for_deployment(key, self.data_dir)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in the data folder."""

@@ -9,6 +9,7 @@ be suggested (consent, blocks, pause, history) is applied by `PairRules`, which 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -204,20 +205,47 @@ def is_improved(entry: PoolEntry) -> bool:
 
 class PairRules:
     """Who may be suggested to whom: never oneself, only members in the pool, and no pair
-    that is kept apart (a block or a "don't match me with" either way) or has history
-    (introduced, asked, declined, grouped in an earlier round)."""
+    that is kept apart for good (history: introduced, asked, declined, grouped in an earlier
+    round) or by a choice that can be taken back (`excluded`: a block or a "don't match me
+    with", either way). A round already planned still leaves the excluded out of its cards.
+    """
 
-    def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]]) -> None:
-        self._pool = set(in_pool)
-        self._apart = {(min(a, b), max(a, b)) for a, b in kept_apart}
+    def __init__(self, in_pool: Iterable[int], kept_apart: Iterable[tuple[int, int]],
+                 excluded: Iterable[tuple[int, int]] = ()) -> None:
+        self._pool = frozenset(in_pool)
+        self._history = frozenset((min(a, b), max(a, b)) for a, b in kept_apart)
+        self._excluded = frozenset((min(a, b), max(a, b)) for a, b in excluded)
 
     def in_pool(self, member: int) -> bool:
         return member in self._pool
 
     def allowed(self, seeker: int, peer: int) -> bool:
         """Whether `peer` may be suggested to `seeker`."""
-        return (seeker != peer and peer in self._pool
-                and (min(seeker, peer), max(seeker, peer)) not in self._apart)
+        pair = (min(seeker, peer), max(seeker, peer))
+        return (seeker != peer and peer in self._pool and pair not in self._history
+                and pair not in self._excluded)
+
+    def excluded(self, one: int, other: int) -> bool:
+        """Whether either one blocked or avoids the other."""
+        return (min(one, other), max(one, other)) in self._excluded
+
+    def changed(self, *, in_pool: dict[int, bool] | None = None,
+                excluded: dict[tuple[int, int], bool] | None = None,
+                history: Iterable[tuple[int, int]] = ()) -> PairRules:
+        """These rules with some members in or out of the pool, some pairs excluded or no
+        longer, and some pairs given history (which is never taken back)."""
+        changed = copy.copy(self)
+        if in_pool:
+            changed._pool = (self._pool - {m for m, inside in in_pool.items() if not inside}
+                             ) | {m for m, inside in in_pool.items() if inside}
+        if excluded:
+            pairs = {(min(a, b), max(a, b)): now for (a, b), now in excluded.items()}
+            changed._excluded = (self._excluded - {p for p, now in pairs.items() if not now}
+                                 ) | {p for p, now in pairs.items() if now}
+        added = {(min(a, b), max(a, b)) for a, b in history}
+        if added:
+            changed._history = self._history | added
+        return changed
 
 
 def _projection(dimension: int) -> np.ndarray:
@@ -314,18 +342,42 @@ def _flat_or_ivf(vectors: np.ndarray) -> faiss.Index:
 
 
 class MatchIndex:
-    """The pool, indexed for nearest-neighbour search, with the rules of who may meet whom."""
+    """The pool, indexed for nearest-neighbour search, with the rules of who may meet whom.
+
+    Every profile is indexed, in the pool or not: the rules are applied to what a search
+    finds, so a change of rules alone (a consent, a pause, a block) needs `with_rules`, not
+    a new index.
+    """
 
     def __init__(self, entries: Sequence[PoolEntry], rules: PairRules) -> None:
         self.rules = rules
         self._entries = {entry.profile.member_id: entry for entry in entries}
         dimensions = {e.story_vector.shape[0] for e in entries if e.story_vector is not None}
         self._projection = _projection(dimensions.pop()) if dimensions else None
-        pool = [e for e in entries if rules.in_pool(e.profile.member_id)]
         self._indexes = {
-            "similar": self._build(pool),
-            "improved": self._build([e for e in pool if is_improved(e)]),
+            "similar": self._build(list(entries)),
+            "improved": self._build([e for e in entries if is_improved(e)]),
         }
+
+    def with_rules(self, rules: PairRules) -> MatchIndex:
+        """The same index under other rules (it shares the indexed vectors)."""
+        changed = copy.copy(self)
+        changed.rules = rules
+        return changed
+
+    def with_entries(self, updated: dict[int, PoolEntry | None]) -> MatchIndex:
+        """The same index with some profiles changed, added or (None) gone, sharing the
+        indexed vectors: cards, reasons and scores use the new profiles at once, and the
+        search finds a new or changed profile by its new fields once the index is built
+        again."""
+        changed = copy.copy(self)
+        changed._entries = dict(self._entries)
+        for member, entry in updated.items():
+            if entry is None:
+                changed._entries.pop(member, None)
+            else:
+                changed._entries[member] = entry
+        return changed
 
     def _build(self, entries: list[PoolEntry]) -> tuple[faiss.Index | None, list[int]]:
         if not entries:
@@ -350,10 +402,17 @@ class MatchIndex:
             with _one_thread():
                 _, found = index.search(query, wanted)
             allowed = [ids[i] for i in found[0]
-                       if i >= 0 and self.rules.allowed(member_id, ids[i])]
+                       if i >= 0 and self._current(ids[i], mode)
+                       and self.rules.allowed(member_id, ids[i])]
             if len(allowed) >= count or wanted >= len(ids):
                 return allowed[:count]
             wanted = min(len(ids), wanted * 4)
+
+    def _current(self, member_id: int, mode: str) -> bool:
+        """Whether an indexed profile is still here, and still fits `mode` (a profile may
+        have changed since the index was built)."""
+        entry = self._entries.get(member_id)
+        return entry is not None and (mode != "improved" or is_improved(entry))
 
     def neighbours(self, member_ids: Sequence[int], count: int) -> dict[int, list[int]]:
         """Up to `count` allowed peers of each member among `member_ids` only, nearest

@@ -7,6 +7,7 @@ command line and the baseline survey. A profile is only ever stored with the mem
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -262,8 +263,29 @@ def join_words(values: list[str]) -> str:
     return f"{', '.join(values[:-1])} and {values[-1]}"
 
 
-def card(profile: Profile, viewer: Viewer,
-         visibility: dict[str, Visibility] | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What `viewer` may see of a profile: labelled lines of the vocabulary's words, and the
+    member's own words apart (`story`, `other_diagnoses`), which a front end must escape
+    and may have to shorten."""
+
+    lines: tuple[tuple[str, str], ...]
+    other_diagnoses: tuple[str, ...] = ()
+    story: str | None = None
+    title: str = "A runner with LLC"
+
+    def text(self) -> str:
+        """The card as plain lines, words unescaped (for the member's own preview)."""
+        lines = [self.title, *(f"{label}: {value}" for label, value in self.lines)]
+        if self.other_diagnoses:
+            lines.append(f"Other diagnoses: {', '.join(self.other_diagnoses)}")
+        if self.story:
+            lines.append(f"Story: {self.story}")
+        return "\n".join(lines)
+
+
+def card_of(profile: Profile, viewer: Viewer,
+            visibility: dict[str, Visibility] | None = None) -> Card:
     """The anonymised card `viewer` sees: no id, no name, only the fields shared with them.
 
     A member previews their own card as a peer would see it by passing Viewer.PEER.
@@ -274,32 +296,39 @@ def card(profile: Profile, viewer: Viewer,
         value = getattr(profile, field)
         return value not in (None, [], {}) and can_see(shown[field], viewer)
 
-    lines = ["A runner with LLC"]
+    lines: list[tuple[str, str]] = []
     if visible("side"):
-        lines.append(f"Leg: {'both legs' if profile.side == 'both' else profile.side + ' leg'}")
+        lines.append(("Leg", "both legs" if profile.side == "both" else f"{profile.side} leg"))
     for field, label in (("muscles", "Muscles"), ("movements", "Movements"),
                          ("triggers", "Worse with"), ("tolerated", "Still fine with"),
-                         ("tests_done", "Tests done"), ("other_diagnoses", "Other diagnoses")):
+                         ("tests_done", "Tests done")):
         if visible(field):
-            lines.append(f"{label}: {join_words([words(v) for v in getattr(profile, field)])}")
+            lines.append((label, join_words([words(v) for v in getattr(profile, field)])))
     if visible("onset_age"):
-        lines.append(f"Started at age {profile.onset_age}")
+        lines.append(("Age at onset", str(profile.onset_age)))
     if visible("years_since_onset"):
-        lines.append(f"Years since onset: {profile.years_since_onset:g}")
+        lines.append(("Years since onset", f"{profile.years_since_onset:g}"))
     if visible("weekly_km_before"):
-        lines.append(f"Weekly km before: {profile.weekly_km_before:g}")
+        lines.append(("Weekly km before", f"{profile.weekly_km_before:g}"))
     if visible("level_at_worst"):
-        lines.append(f"At worst: {words(profile.level_at_worst or '')}")
+        lines.append(("At worst", words(profile.level_at_worst or "")))
     if visible("level_now"):
-        lines.append(f"Now: {words(profile.level_now or '')}")
+        lines.append(("Now", words(profile.level_now or "")))
     if visible("tried"):
-        tried = [f"{words(s)} ({words(o)})" for s, o in profile.tried.items()]
-        lines.append(f"Tried: {', '.join(tried)}")
-    if visible("story") and (viewer is Viewer.SELF or profile.consent.story):
-        lines.append(f"Story: {profile.story}")
+        lines.append(("Tried", ", ".join(f"{words(s)} ({words(o)})"
+                                         for s, o in profile.tried.items())))
     if visible("timezone"):
-        lines.append(f"Time zone: {profile.timezone}")
-    return "\n".join(lines)
+        lines.append(("Time zone", profile.timezone or ""))
+    story = (profile.story if visible("story") and (viewer is Viewer.SELF
+                                                    or profile.consent.story) else None)
+    diagnoses = tuple(profile.other_diagnoses) if visible("other_diagnoses") else ()
+    return Card(lines=tuple(lines), other_diagnoses=diagnoses, story=story)
+
+
+def card(profile: Profile, viewer: Viewer,
+         visibility: dict[str, Visibility] | None = None) -> str:
+    """`card_of` as plain text."""
+    return card_of(profile, viewer, visibility).text()
 
 
 # The fields that make a match meaningful, most useful first.

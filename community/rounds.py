@@ -9,26 +9,43 @@ unpaired last time. An odd member joins a trio or is carried over, as they chose
 A round is recorded before any message goes out, keyed by its start, so a restart finds the
 same plan; each message is claimed in the database before it is sent (see
 `storage.repositories.rounds`), so nothing goes out twice.
+
+What a member's message shows is decided when it is sent, from the process's kept pool
+(built once, with each change taken in: `community.pool_cache`): the group as planned, less
+whoever has left the pool since and whoever either one blocked or avoids since
+(`round_cards`). That list is stored with the claim, and the
+message's buttons and the member's export read it, so a button asks the runner on its card
+and no one else. Each send fails alone: closed DMs are recorded (the member is told once,
+by the front end, and not tried again), any other failure is tried again on the next pass,
+and the others are sent either way.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import networkx as nx
 
-from community.match_pool import load_pool
+from community.delivery import DmClosed
+from community.long_lived import full_collections_paused
+from community.match_pool import Pool, load_records, pool_from
 from community.matching import MatchIndex, similarity
+from community.pool_cache import PoolCache
 from community.story_vectors import StoryVectors
 from community.surveys.suppression import protected_sums
 from storage import Store
 from storage.records import RoundMember, StoredProfile
 from storage.repositories.rounds import PlannedMember
 from storage.timestamps import utc_now
+
+log = logging.getLogger(__name__)
 
 ROUND_EPOCH = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday: rounds start on Mondays
 ROUND_LENGTH = timedelta(days=14)
@@ -140,20 +157,39 @@ def _best_trio(index: MatchIndex, member: int, groups: list[list[int]],
     return None if best is None else best[1]
 
 
+def round_cards(pool: Pool, member: int, group: Sequence[int]) -> list[int]:
+    """The peers whose cards `member`'s round message shows, in card order: the planned
+    group less anyone no longer in the pool, and anyone either one blocked or avoids."""
+    rules = pool.index.rules
+    return [peer for peer in sorted(group)
+            if peer != member and peer in pool.index and rules.in_pool(peer)
+            and not rules.excluded(member, peer)]
+
+
 Send = Callable[[RoundMember, list[int]], Awaitable[None]]
+Told = Callable[[int], Awaitable[None]]
 
 
 class RoundService:
     """Plans, records and delivers rounds; every step is safe to repeat after a restart."""
 
     def __init__(self, store: Store, stories: StoryVectors | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now, *,
+                 pools: PoolCache | None = None) -> None:
         self._store = store
         self._stories = stories
         self._clock = clock
+        self._pools = pools or PoolCache(store, stories)
 
     async def plan(self, *, dry_run: bool = False) -> tuple[datetime, RoundPlan]:
-        """The current round: recorded already, or planned now (and recorded unless dry)."""
+        """The current round: recorded already, or planned now (and recorded unless dry).
+
+        A round of thousands is read, matched and recorded without full collections,
+        which would scan its rows again and again (`community.long_lived`)."""
+        with full_collections_paused():
+            return await self._plan(dry_run=dry_run)
+
+    async def _plan(self, *, dry_run: bool) -> tuple[datetime, RoundPlan]:
         now = self._clock()
         starts_at = round_start(now)
         recorded = await self._store.rounds.at(starts_at)
@@ -166,10 +202,14 @@ class RoundService:
         def in_round(profile: StoredProfile) -> bool:
             return takes_part(profile.fields["rounds"], profile.member_id in was_in)
 
-        pool = await load_pool(self._store, now, self._stories, extra_rule=in_round)
+        # Read on the loop in batches; the pool and the matching are built in a thread.
+        records = await load_records(self._store, self._stories)
+        pool = await asyncio.to_thread(pool_from, records.stored, records.history, now,
+                                       records.vectors, excluded=records.excluded,
+                                       extra_rule=in_round)
         members = [m for m in pool.stored if pool.index.rules.in_pool(m)]
-        plan = pair_pool(
-            pool.index, members,
+        plan = await asyncio.to_thread(
+            pair_pool, pool.index, members,
             boosted=set(previous.unpaired()) if previous else set(),
             wants_trio={m for m in members if pool.stored[m].odd_one == "trio"})
         if dry_run or len(members) < 2:
@@ -187,37 +227,86 @@ class RoundService:
         recorded, _ = await self._store.rounds.record(starts_at, ends_at, planned)
         return starts_at, RoundPlan(recorded.groups(), recorded.unpaired())
 
-    async def send_due(self, send: Send) -> int:
+    async def send_due(self, send: Send, dm_closed: Told | None = None) -> int:
         """Send every round message that is due and unsent; the number sent.
 
-        A message is claimed before it is sent and released if sending fails, so a crash or
-        a second worker never sends it twice.
+        A message is claimed, with its cards, before it is sent, so a crash or a second
+        worker never sends it twice. A member whose DMs are closed keeps the claim (it is
+        not tried again), the failure is recorded and `dm_closed(member)` called; any other
+        failure releases the claim for the next pass. Either way the others are sent.
         """
         sent = 0
-        for member in await self._store.rounds.due_notifications(self._clock()):
-            if not await self._store.rounds.claim_notification(member.round_id,
-                                                               member.member_id):
+        with full_collections_paused():  # thousands of rows read at once
+            due = await self._store.rounds.due_notifications(self._clock())
+            if not due:
+                return 0
+            groups = await self._groups(due)
+        for member in due:
+            # The kept pool, with any block or departure since the last send taken in.
+            pool = await self._pools.get(self._clock())
+            taking_part = pool.index.rules.in_pool(member.member_id)
+            cards = round_cards(pool, member.member_id, groups.get(
+                (member.round_id, member.group_no), [])) if taking_part else []
+            if not await self._store.rounds.claim_notification(
+                    member.round_id, member.member_id, cards):
                 continue
-            if not await self._matching(member.member_id):
-                continue  # withdrew since the round was planned: claimed, never sent
-            try:
-                await send(member, await self._peers(member))
-            except Exception:
+            if not taking_part:
+                continue  # left, paused or snoozed since the round was planned: never sent
+            outcome = await self._deliver(send, member, cards, dm_closed)
+            sent += outcome == "sent"
+            if outcome == "retry":
                 await self._store.rounds.release_notification(member.round_id,
                                                               member.member_id)
-                raise
-            sent += 1
         return sent
 
-    async def send_checkins(self, send: Send) -> int:
-        """Ask "did you connect? did it help?" near the end of the round; the number sent."""
+    async def send_checkins(self, send: Send, dm_closed: Told | None = None) -> int:
+        """Ask "did you connect? did it help?" near the end of the round; the number sent.
+        A check-in is claimed before it is sent and never sent twice, even if it failed."""
         sent = 0
-        for member in await self._store.rounds.due_checkins(self._clock()):
+        with full_collections_paused():
+            due = await self._store.rounds.due_checkins(self._clock())
+            if not due:
+                return 0
+            pool = await self._pools.get(self._clock())
+        for member in due:
             if (await self._store.rounds.claim_checkin(member.round_id, member.member_id)
-                    and await self._matching(member.member_id)):
-                await send(member, await self._peers(member))
-                sent += 1
+                    and pool.index.rules.in_pool(member.member_id)):
+                cards = [peer for peer in member.cards or [] if peer is not None]
+                sent += await self._deliver(send, member, cards, dm_closed) == "sent"
         return sent
+
+    async def _deliver(self, send: Send, member: RoundMember, cards: list[int],
+                       dm_closed: Told | None) -> Literal["sent", "dm_closed", "retry"]:
+        """Send one message, which fails alone: "retry" if it may go through later."""
+        try:
+            await send(member, cards)
+        except DmClosed:
+            await self._store.rounds.mark_dm_closed(member.round_id, member.member_id)
+            log.info("round message not delivered, DMs closed: round=%s member=%s",
+                     member.round_id, member.member_id)
+            if dm_closed is not None:
+                try:
+                    await dm_closed(member.member_id)
+                except Exception as error:  # telling them must not stop the others either
+                    log.warning("could not tell of closed DMs: member=%s error=%s",
+                                member.member_id, type(error).__name__)
+            return "dm_closed"
+        except Exception as error:  # a rate limit, an outage, a bug: the others go on
+            log.warning("round message failed, will retry: round=%s member=%s error=%s",
+                        member.round_id, member.member_id, type(error).__name__)
+            return "retry"
+        return "sent"
+
+    async def _groups(self, due: list[RoundMember]) -> dict[tuple[int, int | None],
+                                                            list[int]]:
+        """The members of every group of the rounds in `due`, by (round, group)."""
+        groups: dict[tuple[int, int | None], list[int]] = {}
+        for round_id in {m.round_id for m in due}:
+            recorded = await self._store.rounds.get(round_id)
+            for m in recorded.members if recorded else []:
+                if m.group_no is not None:
+                    groups.setdefault((round_id, m.group_no), []).append(m.member_id)
+        return groups
 
     async def report(self) -> dict[str, int | None]:
         """How matching is doing, in counts, under the surveys' small-group rule: the four
@@ -230,15 +319,3 @@ class RoundService:
         return protected_sums({name: outcomes[name] for name in CHECKIN_OUTCOMES}, {
             "grouped": CHECKIN_OUTCOMES, "answered": ("helped", "connected", "no"),
             "connected": ("helped", "connected"), "helped": ("helped",)})
-
-    async def _matching(self, member_id: int) -> bool:
-        return await self._store.consents.active(member_id, "matching") is not None
-
-    async def _peers(self, member: RoundMember) -> list[int]:
-        """The member's group, without anyone who withdrew matching consent since."""
-        recorded = await self._store.rounds.get(member.round_id)
-        if recorded is None or member.group_no is None:
-            return []
-        return [m.member_id for m in recorded.members
-                if m.group_no == member.group_no and m.member_id != member.member_id
-                and await self._matching(m.member_id)]

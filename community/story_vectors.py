@@ -33,6 +33,16 @@ class StoryVectors:
             del self._cache[member]
         return {m: self._cache[m][1] for m in stories}
 
+    async def one(self, member_id: int, story: str) -> np.ndarray:
+        """The vector of one member's story (encoded off the event loop unless cached);
+        the other members' vectors stay cached."""
+        digest = hashlib.sha256(story.encode()).hexdigest()
+        cached = self._cache.get(member_id)
+        if cached is None or cached[0] != digest:
+            (vector,) = await asyncio.to_thread(self._encode, [story])
+            self._cache[member_id] = cached = (digest, vector)
+        return cached[1]
+
     async def export_member(self, member_id: int) -> dict[str, bool]:
         # The vector is derived from the story, which the profile export already holds.
         return {"story_vector_cached": member_id in self._cache}

@@ -70,3 +70,13 @@ class IntroductionExists(StorageError):
 
     def __init__(self) -> None:
         super().__init__("An introduction between you two was already asked for.")
+
+
+class MemberHashKeyError(StorageError):
+    """The member hash key kept in DATA_DIR is unreadable or not a key."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} does not hold a member hash key. Restore it from a backup, or set "
+            "MEMBER_HASH_KEY; delete the file only if no record was ever hashed with it."
+        )

@@ -1,7 +1,11 @@
 """The tables, as typed SQLAlchemy models.
 
 Every personal record points at `members` with ON DELETE CASCADE, so deleting a member row
-deletes everything of that member even if a caller forgets a table. Moderator ids
+deletes everything of that member even if a caller forgets a table. Two kinds of record
+protect other people from a member, and so outlive that member's forget: an infraction (the
+ladder counts it) and a block or "don't match me with" naming them (the blocker's data).
+They name that member with no foreign key, and forget replaces the id with its keyed hash
+(`storage.member_hash`) and drops the infraction's words. Moderator ids
 (`community_answers.saved_by`, `infractions.actor_id`, `infractions.pardoned_by`,
 `appeals.reviewed_by`) are plain columns: they record who
 acted, and are not the moderator's own data.
@@ -159,7 +163,9 @@ class InfractionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     guild_id: Mapped[int]
-    member_id: Mapped[int] = mapped_column(_member_fk())
+    # None once the member was forgotten: `member_hash` then names them (migration 0006).
+    member_id: Mapped[int | None]
+    member_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     categories: Mapped[list[str]] = mapped_column(JSON_VALUE)
     reason: Mapped[str]
@@ -220,6 +226,8 @@ class ProfileRow(Base):
     odd_one: Mapped[str] = mapped_column(String(16))  # "trio" | "carry_over"
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # When the member was told in the server that a round's DM could not reach them: once.
+    dm_closed_told_at: Mapped[datetime | None]
 
 
 class MatchExclusionRow(Base):
@@ -228,7 +236,9 @@ class MatchExclusionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(_member_fk())
-    other_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    # The member kept away: None once they were forgotten, and `other_hash` names them.
+    other_id: Mapped[int | None] = mapped_column(index=True)
+    other_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(8))  # "block" | "avoid" (don't match me with)
     created_at: Mapped[datetime]
 
@@ -283,6 +293,10 @@ class RoundMemberRow(Base):
     checkin_sent_at: Mapped[datetime | None]
     connected: Mapped[bool | None]
     helped: Mapped[bool | None]
+    # The peers whose cards the round's message showed, in card order: the buttons and the
+    # export read this list, so they cannot drift from what the member saw (migration 0006).
+    cards: Mapped[list[int | None] | None] = mapped_column(JSON_VALUE)
+    dm_closed_at: Mapped[datetime | None]  # the message could not be sent: DMs closed
 # --- Surveys (issue 11) ---------------------------------------------------------------------
 # The schedule lives in these tables, so a restart mid-wave neither repeats nor misses a send.
 

@@ -96,7 +96,7 @@ class CommunityAnswer:
 class Infraction:
     id: int
     guild_id: int
-    member_id: int
+    member_id: int | None  # None: kept after the member's forget, under their keyed hash
     kind: InfractionKind
     categories: list[str]
     reason: str
@@ -146,12 +146,14 @@ class ForgetReport:
     questions: int
     feedback: int
     community_answers: int
-    infractions: int
+    infractions: int  # not deleted: kept under the member's keyed hash, without words
     appeals: int
+    match_exclusions: int = 0  # the member's own deleted; those naming them kept, hashed
 
     @property
     def total(self) -> int:
-        """Rows deleted in all tables; 0 means the bot held nothing about the member."""
+        """Rows deleted or cut loose from the member in all tables; 0 means the bot held
+        nothing about the member."""
         return (
             self.members
             + self.consents
@@ -160,6 +162,7 @@ class ForgetReport:
             + self.community_answers
             + self.infractions
             + self.appeals
+            + self.match_exclusions
         )
 
 
@@ -182,10 +185,20 @@ class StoredProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class PoolStanding:
+    """Of a profile, only what decides whether its member is in the matching pool now."""
+
+    member_id: int
+    paused: bool
+    snoozed_until: datetime | None
+    consents: frozenset[str]  # scopes in force: "profile", "matching", "story"
+
+
+@dataclass(frozen=True, slots=True)
 class MatchExclusion:
     id: int
     member_id: int
-    other_id: int
+    other_id: int | None  # None: the other member deleted their data (the block stands)
     kind: str  # "block" | "avoid"
     created_at: datetime
 
@@ -195,7 +208,8 @@ class IntroductionRequest:
     id: int
     requester_id: int
     target_id: int
-    status: str  # "pending" | "accepted" | "declined"
+    # "pending" | "accepted" | "declined" | "withdrawn" (the asker backed out before an answer)
+    status: str
     created_at: datetime
     decided_at: datetime | None
 
@@ -220,6 +234,9 @@ class RoundMember:
     checkin_sent_at: datetime | None
     connected: bool | None
     helped: bool | None
+    # The peers the message showed, in card order (None: that peer deleted their data).
+    cards: list[int | None] | None = None
+    dm_closed_at: datetime | None = None  # the message could not be sent: DMs closed
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
 """Every repository over one database, so a front end carries one object around."""
 
 from dataclasses import dataclass
+from typing import TypeVar
 
+from storage.changes import MatchingChanges
 from storage.database import Database
+from storage.member_hash import MemberHash
 from storage.repositories import (
     CommunityAnswerRepository,
     ConsentRepository,
@@ -13,13 +16,15 @@ from storage.repositories import (
     QuestionRepository,
     SurveyRepository,
 )
-from storage.repositories.base import Clock
+from storage.repositories.base import Clock, Repository
 from storage.repositories.introductions import IntroductionRepository
 from storage.repositories.match_exclusions import MatchExclusionRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.rounds import RoundRepository
 from storage.repositories.undeleted_posts import UndeletedPostRepository
 from storage.timestamps import utc_now
+
+R = TypeVar("R", bound=Repository)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,23 +43,44 @@ class Store:
     rounds: RoundRepository
     surveys: SurveyRepository
     undeleted_posts: UndeletedPostRepository
+    member_hash: MemberHash
+    changes: MatchingChanges
 
     @classmethod
-    def over(cls, database: Database, *, clock: Clock = utc_now) -> "Store":
-        """The repositories on `database`; tests pass a `clock` to control timestamps."""
+    def over(cls, database: Database, *, clock: Clock = utc_now,
+             member_hash: MemberHash | None = None,
+             changes: MatchingChanges | None = None) -> "Store":
+        """The repositories on `database`; tests pass a `clock` to control timestamps.
+
+        The bot and the CLI pass the deployment's `member_hash` (`Settings.member_hash()`);
+        without one, records kept after a forget are hashed under a key of this process only.
+        """
+        member_hash = member_hash or MemberHash.ephemeral()
+        changes = changes or MatchingChanges()
+
+        def repository(kind: type[R]) -> R:
+            return kind(database, clock=clock, member_hash=member_hash, changes=changes)
+
         return cls(
             database=database,
-            members=MemberRepository(database, clock=clock),
-            consents=ConsentRepository(database, clock=clock),
-            questions=QuestionRepository(database, clock=clock),
-            feedback=FeedbackRepository(database, clock=clock),
-            community_answers=CommunityAnswerRepository(database, clock=clock),
-            guild_settings=GuildSettingsRepository(database, clock=clock),
-            infractions=InfractionRepository(database, clock=clock),
-            profiles=ProfileRepository(database, clock=clock),
-            match_exclusions=MatchExclusionRepository(database, clock=clock),
-            introductions=IntroductionRepository(database, clock=clock),
-            rounds=RoundRepository(database, clock=clock),
-            surveys=SurveyRepository(database, clock=clock),
-            undeleted_posts=UndeletedPostRepository(database, clock=clock),
+            members=repository(MemberRepository),
+            consents=repository(ConsentRepository),
+            questions=repository(QuestionRepository),
+            feedback=repository(FeedbackRepository),
+            community_answers=repository(CommunityAnswerRepository),
+            guild_settings=repository(GuildSettingsRepository),
+            infractions=repository(InfractionRepository),
+            profiles=repository(ProfileRepository),
+            match_exclusions=repository(MatchExclusionRepository),
+            introductions=repository(IntroductionRepository),
+            rounds=repository(RoundRepository),
+            surveys=repository(SurveyRepository),
+            undeleted_posts=repository(UndeletedPostRepository),
+            member_hash=member_hash,
+            changes=changes,
         )
+
+    def with_clock(self, clock: Clock) -> "Store":
+        """The same database, hash and change counters, on another clock."""
+        return Store.over(self.database, clock=clock, member_hash=self.member_hash,
+                          changes=self.changes)

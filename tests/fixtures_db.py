@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from storage import Database, Store, default_sqlite_url, upgrade_database
 from storage.engine import create_engine_for
+from storage.member_hash import MemberHash
 
 POSTGRES_URL = os.environ.get(
     "LLC_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -81,7 +82,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def store(database: Database, clock: FakeClock) -> Store:
     """Every repository on the test's database, on the test's clock."""
-    return Store.over(database, clock=clock)
+    return Store.over(database, clock=clock, member_hash=MemberHash(b"test member hash key"))
 
 
 async def _connect_to_postgres() -> asyncpg.Connection:

@@ -127,5 +127,8 @@ class PrivacyCog(commands.GroupCog, group_name="privacy",
     async def forget(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(
             "This deletes your questions, feedback, consents, my community posts of your "
-            "questions and everything else I keep about you, for good. Continue?",
-            view=ConfirmForget(self.privacy, interaction.user.id, self.alerts), ephemeral=True)
+            "questions and everything else I keep about you, for good, but for what protects "
+            "others (your moderation records without their words, and other members' blocks "
+            "of you, kept under a keyed hash: see /privacy info). Continue?",
+            view=ConfirmForget(self.privacy, interaction.user.id, self.alerts),
+            ephemeral=True)

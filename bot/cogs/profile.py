@@ -17,7 +17,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cards import card_text
 from community.match_pool import profile_of
+from community.profile_text import check_profile_text
 from community.profiles import (
     CONSENT_SCOPES,
     DEFAULT_VISIBILITY,
@@ -33,7 +35,7 @@ from community.profiles import (
     Trigger,
     Viewer,
     Visibility,
-    card,
+    card_of,
     completeness,
     parse_profile,
     visibility_with,
@@ -258,6 +260,7 @@ class ProfileCog(commands.GroupCog, group_name="profile",
                   if value is not None and key != "consent"}
         try:
             profile = parse_profile({**merged, "member": str(member)})
+            check_profile_text(profile)
             if prefilled is not None:
                 await self.store.consents.grant(member, "profile")
             await self.store.profiles.save(member, profile.model_dump(
@@ -333,9 +336,9 @@ def preview(profile: Profile, visibility: dict[str, str] | None,
             entered: str = "Everything you entered") -> str:
     """The card other runners would see, everything the member gave, and what would help."""
     _, hint = completeness(profile)
-    peer_card = card(profile, Viewer.PEER, visibility_with(visibility))
+    peer_card = card_text(card_of(profile, Viewer.PEER, visibility_with(visibility)))
     return (f"**What other runners would see:**\n{peer_card}\n\n"
-            f"**{entered}:**\n{card(profile, Viewer.SELF)}\n\n{hint}")
+            f"**{entered}:**\n{card_text(card_of(profile, Viewer.SELF))}\n\n{hint}")
 
 
 class StartCog(commands.Cog):

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from community.delivery import DmClosed, SendFailed
 from community.surveys.definitions import SurveyBook
 from community.surveys.waves import current_wave, invited
 from storage import Store
@@ -25,14 +26,6 @@ from storage.records import PlannedSend, SurveySend
 from storage.repositories import SurveyRepository
 
 log = logging.getLogger(__name__)
-
-
-class DmClosed(Exception):
-    """The member does not accept direct messages from the bot (Discord error 50007)."""
-
-
-class SendFailed(Exception):
-    """A delivery failed for a reason that may pass (rate limit, outage): retry later."""
 
 
 @dataclass(frozen=True, slots=True)

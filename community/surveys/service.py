@@ -62,7 +62,7 @@ class SurveyService:
     def with_clock(self, clock: Callable[[], datetime]) -> SurveyService:
         """The same service on another clock (the bot's, which tests move); its records'
         times follow that clock too. Anonymous answers still gather in one place."""
-        return SurveyService(Store.over(self.store.database, clock=clock), self.surveys,
+        return SurveyService(self.store.with_clock(clock), self.surveys,
                              clock=clock, anonymous=self.anonymous)
 
     async def aclose(self) -> None:

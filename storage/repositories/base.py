@@ -9,8 +9,10 @@ from typing import Any, TypeVar
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.changes import MatchingChanges
 from storage.database import Database
 from storage.errors import RecordNotFound
+from storage.member_hash import MemberHash
 from storage.models import Base, MemberRow
 from storage.timestamps import utc_now
 
@@ -20,11 +22,20 @@ RecordT = TypeVar("RecordT")
 
 
 class Repository:
-    """Each public method is one unit of work in its own session."""
+    """Each public method is one unit of work in its own session.
 
-    def __init__(self, database: Database, *, clock: Clock = utc_now) -> None:
+    `member_hash` is the deployment's keyed hash, for records kept after a member's forget;
+    `changes` counts writes to what peer matching reads (see `storage.changes`). A store
+    shares one of each among its repositories.
+    """
+
+    def __init__(self, database: Database, *, clock: Clock = utc_now,
+                 member_hash: MemberHash | None = None,
+                 changes: MatchingChanges | None = None) -> None:
         self._database = database
         self._clock = clock
+        self._member_hash = member_hash or MemberHash.ephemeral()
+        self._changes = changes or MatchingChanges()
 
 
 def upsert(session: AsyncSession, table: type[Base]) -> Any:

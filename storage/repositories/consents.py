@@ -1,6 +1,8 @@
 """Consent: a member says yes to one use of their data (a scope), and may take it back.
 
 Each grant is its own row, so the history of yes and no stays visible to the member.
+Withdrawing the profile or matching consent also closes the member's introduction requests
+that wait for an answer, in both directions, in the same unit of work.
 """
 
 from sqlalchemy import Select, select
@@ -8,6 +10,10 @@ from sqlalchemy import Select, select
 from storage.models import ConsentRow
 from storage.records import Consent
 from storage.repositories.base import Repository, ensure_member, to_record, upsert
+from storage.repositories.introductions import close_pending
+
+# Without either one a member cannot be introduced, so a request to or from them closes.
+_INTRODUCIBLE = ("profile", "matching")
 
 _IS_ACTIVE = ConsentRow.withdrawn_at.is_(None)
 
@@ -26,7 +32,9 @@ class ConsentRepository(Repository):
                 )
             )
             row = (await session.scalars(_active_query(member_id, scope))).one()
-            return to_record(row, Consent)
+            granted = to_record(row, Consent)
+        self._changes.consent_changed(member_id, scope)
+        return granted
 
     async def withdraw(self, member_id: int, scope: str) -> Consent | None:
         """Take a yes back; None when there was nothing to withdraw."""
@@ -36,7 +44,11 @@ class ConsentRepository(Repository):
                 return None
             row.withdrawn_at = self._clock()
             await session.flush()
-            return to_record(row, Consent)
+            if scope in _INTRODUCIBLE:
+                await close_pending(session, member_id, row.withdrawn_at)
+            withdrawn = to_record(row, Consent)
+        self._changes.consent_changed(member_id, scope)
+        return withdrawn
 
     async def active(self, member_id: int, scope: str) -> Consent | None:
         """The consent in force for this scope, or None: check it before every use of the data."""

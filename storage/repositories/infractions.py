@@ -1,9 +1,14 @@
-"""Moderation history: infractions against members, pardons and the members' appeals."""
+"""Moderation history: infractions against members, pardons and the members' appeals.
+
+Infractions protect everyone else, so a member's forget keeps them (under the keyed hash of
+the member's id, without their words: `forgetting`): a member who comes back with the same
+account finds them counted again, and forget is no way to reset the ladder.
+"""
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from storage.errors import AppealAlreadyOpen, RecordNotFound
 from storage.models import AppealRow, InfractionRow
@@ -47,8 +52,9 @@ class InfractionRepository(Repository):
             return to_record(row, Infraction)
 
     async def list_for(self, member_id: int, *, guild_id: int | None = None) -> list[Infraction]:
-        """A member's infractions, newest first, in one guild or all of them."""
-        query = select(InfractionRow).where(InfractionRow.member_id == member_id)
+        """A member's infractions, newest first, in one guild or all of them, those kept
+        from before a forget of theirs included (with an empty reason)."""
+        query = select(InfractionRow).where(self._of(member_id))
         if guild_id is not None:
             query = query.where(InfractionRow.guild_id == guild_id)
         async with self._database.session() as session:
@@ -66,7 +72,7 @@ class InfractionRepository(Repository):
         """
         now = self._clock()
         query = select(func.count()).where(
-            InfractionRow.member_id == member_id,
+            self._of(member_id),
             InfractionRow.created_at >= since,
             InfractionRow.kind.in_(_ESCALATING_KINDS),
             InfractionRow.pardoned_at.is_(None),
@@ -159,6 +165,11 @@ class InfractionRepository(Repository):
                     _pardon(infraction, now, actor_id)
             await session.flush()
             return to_record(row, Appeal), to_record(infraction, Infraction), reviewed_now
+
+    def _of(self, member_id: int) -> ColumnElement[bool]:
+        """The member's infractions: by id, or by hash once they were forgotten."""
+        return or_(InfractionRow.member_id == member_id,
+                   InfractionRow.member_hash == self._member_hash(member_id))
 
 
 def _pardon(row: InfractionRow, now: datetime, actor_id: int | None) -> None:

@@ -1,15 +1,21 @@
 """Double opt-in introductions: a request from one member to another, and the introductions
-made (by an accepted request or by a round). One request per pair, whoever asked first."""
+made (by an accepted request or by a round). One request per pair, whoever asked first.
+
+Neither side learns the other's id from an export until both agreed: before that, a
+request is its number and its state. A decline is never told to the asker (it stays
+"pending" to them), and a request the asker backed out of is "withdrawn".
+"""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import IntroductionExists, RecordNotFound
 from storage.models import IntroductionRequestRow, IntroductionRow
-from storage.records import Introduction, IntroductionRequest
+from storage.records import IntroductionRequest
 from storage.repositories.base import (
     Repository,
     ensure_member,
@@ -17,7 +23,6 @@ from storage.repositories.base import (
     to_record,
     upsert,
 )
-from storage.repositories.members import _jsonable
 
 
 def pair_of(one: int, other: int) -> tuple[int, int]:
@@ -45,9 +50,11 @@ class IntroductionRepository(Repository):
                     member_b=member_b, status="pending", created_at=now, decided_at=None)
                 session.add(row)
                 await session.flush()
-                return to_record(row, IntroductionRequest)
+                made_now = to_record(row, IntroductionRequest)
         except IntegrityError as error:
             raise IntroductionExists() from error
+        self._changes.history_added(requester_id, target_id)
+        return made_now
 
     async def decide(self, request_id: int, target_id: int,
                      accept: bool) -> IntroductionRequest:
@@ -65,13 +72,28 @@ class IntroductionRepository(Repository):
                 if accept:
                     await _introduce(session, row.member_a, row.member_b, "request", now)
             await session.flush()
-            return to_record(row, IntroductionRequest)
+            decided = to_record(row, IntroductionRequest)
+        return decided
+
+    async def withdraw(self, request_id: int) -> IntroductionRequest:
+        """Close a waiting request because its asker can no longer be introduced (an answer
+        found them gone); an answered request keeps its answer."""
+        async with self._database.session() as session:
+            row = await get_or_raise(session, IntroductionRequestRow, "introduction request",
+                                     request_id)
+            if row.status == "pending":
+                row.status = "withdrawn"
+                row.decided_at = self._clock()
+            await session.flush()
+            withdrawn = to_record(row, IntroductionRequest)
+        return withdrawn
 
     async def introduce(self, one: int, other: int, source: str) -> None:
         """Record an introduction (a round pairs them); recording it again is harmless."""
         now = self._clock()
         async with self._database.session() as session:
             await _introduce(session, *pair_of(one, other), source, now)
+        self._changes.history_added(one, other)
 
     async def get_request(self, request_id: int) -> IntroductionRequest | None:
         async with self._database.session() as session:
@@ -104,33 +126,85 @@ class IntroductionRepository(Repository):
             return {(a, b) for a, b in asked} | {(a, b) for a, b in made}
 
     async def export_member(self, member_id: int) -> dict[str, Any]:
-        """The member's requests and introductions. A decline is never told to the asker, so
-        the asker's own declined request shows as still waiting."""
+        """The member's requests and introductions. A request names the other member only
+        once it was accepted; a decline is never told to the asker, so the asker's declined
+        request shows as still waiting."""
         async with self._database.session() as session:
-            requests = await session.scalars(select(IntroductionRequestRow).where(or_(
-                IntroductionRequestRow.requester_id == member_id,
-                IntroductionRequestRow.target_id == member_id)).order_by(
-                    IntroductionRequestRow.id))
+            requests = await session.scalars(select(IntroductionRequestRow).where(
+                _involves(member_id)).order_by(IntroductionRequestRow.id))
             made = await session.scalars(select(IntroductionRow).where(or_(
                 IntroductionRow.member_a == member_id, IntroductionRow.member_b == member_id))
                 .order_by(IntroductionRow.id))
-            exported = []
-            for row in requests:
-                item = _jsonable(to_record(row, IntroductionRequest))
-                if row.requester_id == member_id and row.status == "declined":
-                    item.update(status="pending", decided_at=None)
-                exported.append(item)
-            return {"requests": exported,
-                    "introductions": [_jsonable(to_record(row, Introduction)) for row in made]}
+            return {"requests": [request_as_seen(row, member_id) for row in requests],
+                    "introductions": [{"id": row.id, "source": row.source,
+                                       "created_at": row.created_at.isoformat(),
+                                       "member": _other(row.member_a, row.member_b, member_id)}
+                                      for row in made]}
 
     async def forget_member(self, member_id: int) -> int:
         async with self._database.session() as session:
-            requests = await session.execute(delete(IntroductionRequestRow).where(or_(
-                IntroductionRequestRow.requester_id == member_id,
-                IntroductionRequestRow.target_id == member_id)))
+            requests = await session.execute(
+                delete(IntroductionRequestRow).where(_involves(member_id)))
             made = await session.execute(delete(IntroductionRow).where(or_(
                 IntroductionRow.member_a == member_id, IntroductionRow.member_b == member_id)))
-            return requests.rowcount + made.rowcount
+        self._changes.all_rules_changed()
+        return requests.rowcount + made.rowcount
+
+
+def request_as_seen(row: IntroductionRequestRow, member_id: int) -> dict[str, Any]:
+    """A request as `member_id` may see it: its number, who asked, its state, and the other
+    member's id only when both agreed."""
+    asked = row.requester_id == member_id
+    status = "pending" if asked and row.status == "declined" else row.status
+    seen: dict[str, Any] = {
+        "request": row.id, "asked_by_you": asked, "status": status,
+        "created_at": row.created_at.isoformat(),
+        "decided_at": None if status == "pending" or row.decided_at is None
+        else row.decided_at.isoformat()}
+    if row.status == "accepted":
+        seen["member"] = _other(row.requester_id, row.target_id, member_id)
+    return seen
+
+
+def card_state(row: IntroductionRequestRow | None, member_id: int) -> str:
+    """Where a suggested runner stands for `member_id`: "suggested" (no request), "asked"
+    (by the member, waiting: a decline is never told), "asking_you", "declined" (by the
+    member), "withdrawn" or "introduced"."""
+    if row is None:
+        return "suggested"
+    if row.status == "accepted":
+        return "introduced"
+    if row.status == "withdrawn":
+        return "withdrawn"
+    if row.requester_id == member_id:
+        return "asked"
+    return "asking_you" if row.status == "pending" else "declined"
+
+
+async def close_pending(session: AsyncSession, member_id: int, now: datetime, *,
+                        other_id: int | None = None) -> None:
+    """Close the requests to or from `member_id` (and `other_id` only, if given) that wait
+    for an answer: the member's own are withdrawn, those to them declined (which their
+    askers are never told). Blocking, leaving the pool and deleting a profile call this, in
+    their own unit of work, so no answer arriving later can introduce anyone."""
+    waiting = IntroductionRequestRow.status == "pending"
+    if other_id is not None:
+        member_a, member_b = pair_of(member_id, other_id)
+        waiting = waiting & (IntroductionRequestRow.member_a == member_a) & (
+            IntroductionRequestRow.member_b == member_b)
+    for side, status in ((IntroductionRequestRow.requester_id, "withdrawn"),
+                         (IntroductionRequestRow.target_id, "declined")):
+        await session.execute(update(IntroductionRequestRow).where(
+            waiting, side == member_id).values(status=status, decided_at=now))
+
+
+def _involves(member_id: int) -> ColumnElement[bool]:
+    return or_(IntroductionRequestRow.requester_id == member_id,
+               IntroductionRequestRow.target_id == member_id)
+
+
+def _other(one: int, other: int, member_id: int) -> int:
+    return other if one == member_id else one
 
 
 async def _introduce(session: Any, member_a: int, member_b: int, source: str,

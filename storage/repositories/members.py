@@ -29,6 +29,11 @@ from storage.records import (
     Question,
 )
 from storage.repositories.base import Repository, ensure_member, to_record
+from storage.repositories.forgetting import (
+    forget_cards,
+    forget_exclusions,
+    forget_infractions,
+)
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -64,18 +69,14 @@ class MemberRepository(Repository):
 
         Also deleted: other members' votes on this member's questions and saved answers to
         them, because those carry the member's question. The foreign keys cascade the same
-        way; deleting table by table is what yields the counts.
+        way; deleting table by table is what yields the counts. Kept, because they protect
+        others (`forgetting`): the member's infractions and the blocks naming them, under
+        the keyed hash of their id, the infractions without their words.
         """
         own_questions = select(QuestionRow.id).where(QuestionRow.member_id == member_id)
         own_infractions = select(InfractionRow.id).where(InfractionRow.member_id == member_id)
         # Children before parents, so that each count is of rows this statement deleted.
         doomed: list[tuple[str, type[Base], ColumnElement[bool]]] = [
-            (
-                "appeals",
-                AppealRow,
-                or_(AppealRow.member_id == member_id, AppealRow.infraction_id.in_(own_infractions)),
-            ),
-            ("infractions", InfractionRow, InfractionRow.member_id == member_id),
             (
                 "feedback",
                 FeedbackRow,
@@ -94,10 +95,21 @@ class MemberRepository(Repository):
             ("members", MemberRow, MemberRow.id == member_id),
         ]
         counts: dict[str, int] = {}
+        member_hash = self._member_hash(member_id)
         async with self._database.session() as session:
+            # Appeals hold the member's words: they go, before their infractions are kept.
+            appeals = await session.execute(delete(AppealRow).where(or_(
+                AppealRow.member_id == member_id, AppealRow.infraction_id.in_(own_infractions))))
+            counts["appeals"] = appeals.rowcount
+            counts["infractions"] = await forget_infractions(session, member_id, member_hash)
+            counts["match_exclusions"] = await forget_exclusions(session, member_id,
+                                                                 member_hash)
+            await forget_cards(session, member_id)
             for table, model, condition in doomed:
                 result = await session.execute(delete(model).where(condition))
                 counts[table] = result.rowcount
+        self._changes.profile_changed(member_id)
+        self._changes.all_rules_changed()
         return ForgetReport(**counts)
 
     async def export(self, member_id: int) -> dict[str, Any]:

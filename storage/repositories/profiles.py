@@ -2,6 +2,7 @@
 
 The consent is checked inside the same unit of work as the write, so a withdrawal that
 lands first wins. Reads hide a profile at once when its profile consent is withdrawn.
+Deleting a profile closes the member's introduction requests that wait for an answer.
 """
 
 from datetime import datetime
@@ -12,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.errors import ConsentRequired
 from storage.models import ConsentRow, ProfileRow
-from storage.records import StoredProfile
+from storage.records import PoolStanding, StoredProfile
 from storage.repositories.base import Repository, upsert
+from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
 
 # The contract's fields kept in the row, with the value an absent field gets.
@@ -24,6 +26,7 @@ PROFILE_COLUMNS: dict[str, Any] = {
     "other_diagnoses": [], "story": None, "timezone": None, "wants": "either", "rounds": "4w",
 }
 MATCHING_SCOPES = ("profile", "matching", "story")
+_BATCH = 1000  # rows read at once by `all`
 
 
 class ProfileRepository(Repository):
@@ -49,7 +52,9 @@ class ProfileRepository(Repository):
                 .on_conflict_do_update(index_elements=["member_id"], set_=changed)
             )
             row = await session.get_one(ProfileRow, member_id, populate_existing=True)
-            return _record(row, await _scopes_of(session, member_id))
+            saved = _record(row, await _scopes_of(session, member_id))
+        self._changes.profile_changed(member_id)
+        return saved
 
     async def get(self, member_id: int) -> StoredProfile | None:
         """The profile, or None if there is none or its profile consent was withdrawn."""
@@ -59,18 +64,39 @@ class ProfileRepository(Repository):
             return None if row is None or "profile" not in scopes else _record(row, scopes)
 
     async def all(self) -> list[StoredProfile]:
-        """Every profile whose member's profile consent is in force, by member id."""
+        """Every profile whose member's profile consent is in force, by member id.
+
+        Read as plain rows in batches, so that a pool of 100,000 profiles lets the event
+        loop run between batches instead of stalling it for seconds.
+        """
         async with self._database.session() as session:
-            consents = await session.execute(
-                select(ConsentRow.member_id, ConsentRow.scope).where(
-                    ConsentRow.withdrawn_at.is_(None), ConsentRow.scope.in_(MATCHING_SCOPES))
-            )
-            scopes: dict[int, set[str]] = {}
-            for member_id, scope in consents:
-                scopes.setdefault(member_id, set()).add(scope)
-            rows = await session.scalars(select(ProfileRow).order_by(ProfileRow.member_id))
-            return [_record(row, scopes[row.member_id]) for row in rows
-                    if "profile" in scopes.get(row.member_id, ())]
+            scopes = await _scopes_of_all(session)
+            found: list[StoredProfile] = []
+            rows = await session.stream(select(ProfileRow.__table__).order_by(
+                ProfileRow.member_id).execution_options(yield_per=_BATCH))
+            async for batch in rows.partitions():
+                found += [_record(row, scopes[row.member_id]) for row in batch
+                          if "profile" in scopes.get(row.member_id, ())]
+            return found
+
+    async def standings(self) -> list[PoolStanding]:
+        """Of every profile in force, only what decides whether it is in the matching pool
+        now: a fraction of `all` to read, for when only pauses or consents changed."""
+        async with self._database.session() as session:
+            scopes = await _scopes_of_all(session)
+            rows = await session.stream(select(
+                ProfileRow.member_id, ProfileRow.paused, ProfileRow.snoozed_until,
+            ).order_by(ProfileRow.member_id).execution_options(yield_per=_BATCH * 5))
+            return [PoolStanding(member_id, paused, snoozed, frozenset(scopes[member_id]))
+                    async for batch in rows.partitions()
+                    for member_id, paused, snoozed in batch
+                    if "profile" in scopes.get(member_id, ())]
+
+    async def standing(self, member_id: int) -> PoolStanding | None:
+        """One member's standing (None without a profile in force)."""
+        stored = await self.get(member_id)
+        return None if stored is None else PoolStanding(
+            member_id, stored.paused, stored.snoozed_until, stored.consents)
 
     async def set_paused(self, member_id: int, paused: bool) -> bool:
         """Pause or resume matching; False when the member has no profile."""
@@ -90,6 +116,15 @@ class ProfileRepository(Repository):
         """Delete the profile (the member and their consents stay); False if there was none."""
         return await self.forget_member(member_id) > 0
 
+    async def mark_told_dm_closed(self, member_id: int) -> bool:
+        """Record that the member was told their DMs are closed to rounds; True only the
+        first time (tell them then), False after that or without a profile."""
+        async with self._database.session() as session:
+            result = await session.execute(update(ProfileRow).where(
+                ProfileRow.member_id == member_id, ProfileRow.dm_closed_told_at.is_(None))
+                .values(dm_closed_told_at=self._clock()))
+            return result.rowcount > 0
+
     async def export_member(self, member_id: int) -> dict[str, Any] | None:
         async with self._database.session() as session:
             row = await session.get(ProfileRow, member_id)
@@ -103,7 +138,9 @@ class ProfileRepository(Repository):
         async with self._database.session() as session:
             result = await session.execute(
                 delete(ProfileRow).where(ProfileRow.member_id == member_id))
-            return result.rowcount
+            await close_pending(session, member_id, self._clock())
+        self._changes.profile_changed(member_id)
+        return result.rowcount
 
     async def _update(self, member_id: int, **values: Any) -> bool:
         async with self._database.session() as session:
@@ -111,7 +148,20 @@ class ProfileRepository(Repository):
                 update(ProfileRow).where(ProfileRow.member_id == member_id)
                 .values(**values, updated_at=self._clock())
             )
-            return result.rowcount > 0
+        self._changes.standing_changed(member_id)
+        return result.rowcount > 0
+
+
+async def _scopes_of_all(session: AsyncSession) -> dict[int, set[str]]:
+    """The matching scopes in force, by member (read in batches, like the profiles)."""
+    consents = await session.stream(select(ConsentRow.member_id, ConsentRow.scope).where(
+        ConsentRow.withdrawn_at.is_(None), ConsentRow.scope.in_(MATCHING_SCOPES))
+        .execution_options(yield_per=_BATCH * 5))
+    scopes: dict[int, set[str]] = {}
+    async for batch in consents.partitions():
+        for member_id, scope in batch:
+            scopes.setdefault(member_id, set()).add(scope)
+    return scopes
 
 
 async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:
@@ -122,7 +172,8 @@ async def _scopes_of(session: AsyncSession, member_id: int) -> set[str]:
     return set(rows)
 
 
-def _record(row: ProfileRow, scopes: set[str]) -> StoredProfile:
+def _record(row: Any, scopes: set[str]) -> StoredProfile:
+    """A record from a profile row (an ORM row, or a plain row of the table's columns)."""
     return StoredProfile(
         member_id=row.member_id,
         fields={column: getattr(row, column) for column in PROFILE_COLUMNS},

@@ -2,19 +2,28 @@
 
 A round is keyed by its start, so planning the same round twice (two processes, a restart)
 finds the first plan. Each message is claimed with a conditional UPDATE before it is sent:
-of two senders only one sees its claim succeed, so nothing goes out twice.
+of two senders only one sees its claim succeed, so nothing goes out twice. The claim stores
+the cards the message shows, in their order: its buttons and the member's export read that
+list, never the group itself, and an export names a peer only once both agreed to meet.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
-from storage.models import MatchRoundRow, MemberRow, RoundMemberRow
+from storage.models import (
+    IntroductionRequestRow,
+    IntroductionRow,
+    MatchRoundRow,
+    MemberRow,
+    RoundMemberRow,
+)
 from storage.records import MatchRound, RoundMember
 from storage.repositories.base import Repository, to_record, upsert
-from storage.repositories.members import _jsonable
+from storage.repositories.forgetting import forget_cards
+from storage.repositories.introductions import card_state, pair_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,9 @@ class PlannedMember:
     group_no: int | None
     due_at: datetime
     checkin_due_at: datetime
+
+
+_BATCH = 1000  # round members read at once
 
 
 class RoundRepository(Repository):
@@ -45,20 +57,23 @@ class RoundRepository(Repository):
                 .returning(MatchRoundRow.id))
             round_id = inserted.scalar()
             created = round_id is not None
-            # In chunks: SQLite caps the number of parameters of one statement.
-            for start in range(0, len(members) if created else 0, 500):
-                chunk = members[start:start + 500]
-                await session.execute(upsert(session, MemberRow).values(
-                    [{"id": m.member_id, "created_at": now} for m in chunk]
-                ).on_conflict_do_nothing(index_elements=["id"]))
-                await session.execute(upsert(session, RoundMemberRow).values([
+            # One statement run for many rows, in chunks, so the loop runs between them.
+            add_member = upsert(session, MemberRow).on_conflict_do_nothing(
+                index_elements=["id"])
+            add_round_member = upsert(session, RoundMemberRow).on_conflict_do_nothing(
+                index_elements=["round_id", "member_id"])
+            for start in range(0, len(members) if created else 0, _BATCH):
+                chunk = members[start:start + _BATCH]
+                await session.execute(add_member, [{"id": m.member_id, "created_at": now}
+                                                   for m in chunk])
+                await session.execute(add_round_member, [
                     {"round_id": round_id, "member_id": m.member_id, "group_no": m.group_no,
                      "due_at": m.due_at, "notified_at": None,
                      "checkin_due_at": m.checkin_due_at, "checkin_sent_at": None,
-                     "connected": None, "helped": None} for m in chunk]
-                ).on_conflict_do_nothing(index_elements=["round_id", "member_id"]))
+                     "connected": None, "helped": None} for m in chunk])
         found = await self.at(starts_at)
         assert found is not None
+        self._changes.all_rules_changed()
         return found, created
 
     async def at(self, starts_at: datetime) -> MatchRound | None:
@@ -104,9 +119,29 @@ class RoundRepository(Repository):
                                            RoundMemberRow.checkin_sent_at, now)
                 if m.group_no is not None]
 
-    async def claim_notification(self, round_id: int, member_id: int) -> bool:
-        """Mark the round message as sent; False if someone else already did (do not send)."""
-        return await self._claim(round_id, member_id, "notified_at")
+    async def claim_notification(self, round_id: int, member_id: int,
+                                 cards: list[int] | None = None) -> bool:
+        """Mark the round message as sent, with the peers its cards show, in order; False
+        if someone else already did (do not send)."""
+        return await self._claim(round_id, member_id, "notified_at",
+                                 cards=list(cards or []))
+
+    async def cards(self, round_id: int, member_id: int) -> list[int | None]:
+        """The peers on the cards the member's round message showed, in card order (empty
+        before it was sent, or when the member was not in the round; None where that peer
+        has since deleted their data)."""
+        async with self._database.session() as session:
+            shown = await session.scalar(select(RoundMemberRow.cards).where(
+                RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id))
+            return list(shown or [])
+
+    async def mark_dm_closed(self, round_id: int, member_id: int) -> None:
+        """The member's round message could not be sent (DMs closed): it stays claimed, so
+        it is not tried again, and the failure is on record."""
+        async with self._database.session() as session:
+            await session.execute(update(RoundMemberRow).where(
+                RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id)
+                .values(dm_closed_at=self._clock()))
 
     async def claim_checkin(self, round_id: int, member_id: int) -> bool:
         """Mark the check-in as sent; False if it already was."""
@@ -117,7 +152,7 @@ class RoundRepository(Repository):
         async with self._database.session() as session:
             await session.execute(update(RoundMemberRow).where(
                 RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id)
-                .values(notified_at=None))
+                .values(notified_at=None, cards=None))
 
     async def record_checkin(self, round_id: int, member_id: int, *, connected: bool,
                              helped: bool | None) -> bool:
@@ -137,46 +172,80 @@ class RoundRepository(Repository):
             return [(connected, helped) for connected, helped in rows]
 
     async def export_member(self, member_id: int) -> list[dict[str, Any]]:
-        """The member's rounds: when, with whom, and their check-in answers."""
+        """The member's rounds: when, the cards their message showed (a number and where
+        that runner stands; the runner's id only once both agreed to be introduced), and
+        their check-in answers."""
         async with self._database.session() as session:
             rows = list(await session.scalars(select(RoundMemberRow).where(
                 RoundMemberRow.member_id == member_id).order_by(RoundMemberRow.round_id)))
+            requests = {(r.member_a, r.member_b): r for r in await session.scalars(
+                select(IntroductionRequestRow).where(or_(
+                    IntroductionRequestRow.requester_id == member_id,
+                    IntroductionRequestRow.target_id == member_id)))}
+            introduced = {(a, b) for a, b in await session.execute(
+                select(IntroductionRow.member_a, IntroductionRow.member_b).where(or_(
+                    IntroductionRow.member_a == member_id,
+                    IntroductionRow.member_b == member_id)))}
             exported = []
             for row in rows:
                 round_row = await session.get_one(MatchRoundRow, row.round_id)
-                peers = [] if row.group_no is None else list(await session.scalars(
-                    select(RoundMemberRow.member_id).where(
-                        RoundMemberRow.round_id == row.round_id,
-                        RoundMemberRow.group_no == row.group_no,
-                        RoundMemberRow.member_id != member_id)))
-                exported.append({**_jsonable(to_record(row, RoundMember)),
-                                 "starts_at": round_row.starts_at.isoformat(),
-                                 "peers": sorted(peers)})
+                cards = []
+                for number, peer in enumerate(row.cards or [], start=1):
+                    if peer is None:  # that runner deleted their data
+                        continue
+                    pair = pair_of(member_id, peer)
+                    state = ("introduced" if pair in introduced
+                             else card_state(requests.get(pair), member_id))
+                    card: dict[str, Any] = {"runner": number, "state": state}
+                    if state == "introduced":
+                        card["member"] = peer
+                    cards.append(card)
+                exported.append({
+                    "round_id": row.round_id, "starts_at": round_row.starts_at.isoformat(),
+                    "grouped": row.group_no is not None, "cards": cards,
+                    **{name: None if value is None else value.isoformat() for name, value in (
+                        ("due_at", row.due_at), ("notified_at", row.notified_at),
+                        ("dm_closed_at", row.dm_closed_at),
+                        ("checkin_due_at", row.checkin_due_at),
+                        ("checkin_sent_at", row.checkin_sent_at))},
+                    "connected": row.connected, "helped": row.helped})
             return exported
 
     async def forget_member(self, member_id: int) -> int:
         async with self._database.session() as session:
+            await forget_cards(session, member_id)
             result = await session.execute(
                 delete(RoundMemberRow).where(RoundMemberRow.member_id == member_id))
-            return result.rowcount
+        self._changes.all_rules_changed()
+        return result.rowcount
 
     async def _due(self, due: Any, sent: Any, now: datetime) -> list[RoundMember]:
         async with self._database.session() as session:
-            rows = await session.scalars(select(RoundMemberRow).where(
+            return await _members(session, select(RoundMemberRow.__table__).where(
                 due <= now, sent.is_(None)).order_by(due, RoundMemberRow.id))
-            return [to_record(row, RoundMember) for row in rows]
 
-    async def _claim(self, round_id: int, member_id: int, column: str) -> bool:
+    async def _claim(self, round_id: int, member_id: int, column: str,
+                     **also: Any) -> bool:
         sent = getattr(RoundMemberRow, column)
         async with self._database.session() as session:
             result = await session.execute(update(RoundMemberRow).where(
                 RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id,
-                sent.is_(None)).values({column: self._clock()}))
+                sent.is_(None)).values({column: self._clock(), **also}))
             return result.rowcount == 1
 
 
 async def _load(session: Any, row: MatchRoundRow) -> MatchRound:
-    members = await session.scalars(select(RoundMemberRow).where(
+    members = await _members(session, select(RoundMemberRow.__table__).where(
         RoundMemberRow.round_id == row.id).order_by(RoundMemberRow.member_id))
     return MatchRound(id=row.id, starts_at=row.starts_at, ends_at=row.ends_at,
-                      members=[to_record(m, RoundMember) for m in members])
+                      members=members)
+
+
+async def _members(session: Any, query: Any) -> list[RoundMember]:
+    """Round members as plain rows, in batches: a round of 10,000 read as ORM objects in
+    one go would hold the event loop for a second."""
+    found: list[RoundMember] = []
+    rows = await session.stream(query.execution_options(yield_per=_BATCH))
+    async for batch in rows.partitions():
+        found += [to_record(row, RoundMember) for row in batch]
+    return found

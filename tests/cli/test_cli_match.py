@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from storage import Database, Store
+from storage.member_hash import MemberHash
 
 ROWS = [
     {"member": "111", "side": "right", "muscles": ["hamstrings", "glutes"],
@@ -201,10 +203,36 @@ async def test_privacy_export_and_forget_include_profiles_blocks_introductions_a
     assert status == 0
     exported = json.loads(out)
     assert exported["profiles"]["fields"]["side"] == "right"
-    assert exported["match_rounds"][0]["peers"]
+    assert exported["match_rounds"][0]["grouped"]
+    assert "222" not in json.dumps(exported["match_rounds"])  # a peer is no one's to name
     assert {"match_exclusions", "introductions", "story_vectors"} <= set(exported)
     status, out, _ = await run(capsys, "privacy", "forget", "111", "--json")
     deleted = json.loads(out)["deleted"]
     assert deleted["profiles"] == 1 and deleted["match_rounds"] == 1
     status, out, _ = await run(capsys, "match", "111", "--json")
     assert status == 2
+
+
+async def test_a_story_the_content_checks_refuse_is_skipped_with_the_reason(capsys,
+                                                                            tmp_path: Path):
+    rows = [{**ROWS[0], "story": "Book at https://llc-cure.example: it cured me"}, ROWS[1]]
+    status, out, err = await run(capsys, "profiles", "import",
+                                 str(write_jsonl(tmp_path / "p.jsonl", rows)), "--json")
+    assert status == 0 and json.loads(out)["imported"] == 1
+    assert "p.jsonl:1: skipped: story: other runners read it" in err and "a link" in err
+
+
+async def test_a_block_outlives_the_blocked_members_forget_on_the_command_line(
+        capsys, tmp_path: Path, database_url: str):
+    await imported(capsys, tmp_path)
+    database = Database.from_url(database_url)
+    try:
+        store = Store.over(database, member_hash=MemberHash.for_deployment(None, tmp_path))
+        await store.match_exclusions.add(111, 222, "block")
+    finally:
+        await database.dispose()
+    status, _, _ = await run(capsys, "privacy", "forget", "222", "--json")
+    assert status == 0
+    await imported(capsys, tmp_path)  # 222 comes back
+    status, out, _ = await run(capsys, "match", "111", "--json")
+    assert status == 0 and "222" not in [m["member"] for m in json.loads(out)["matches"]]

@@ -28,7 +28,8 @@ async def people(store: Store) -> Store:
 
 async def test_an_accepted_request_introduces_both(people: Store, clock):
     service = IntroductionService(people, clock)
-    request, shown = await service.ask(ANNA, BEN)
+    request, asker_card = await service.ask(ANNA, BEN)
+    shown = asker_card.text()
     assert "calves" in shown and "secret" not in shown and "Oslo" not in shown
     assert str(ANNA) not in shown
     decision = await service.answer(request.id, BEN, accept=True)

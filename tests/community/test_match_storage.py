@@ -146,16 +146,18 @@ async def test_export_and_forget_cover_profiles_requests_introductions_blocks_an
     await store.introductions.request(ANNA, BEN)
     await store.introductions.introduce(ANNA, CARA, "round")
     start = clock()
-    await store.rounds.record(start, start + timedelta(days=14), [
+    recorded, _ = await store.rounds.record(start, start + timedelta(days=14), [
         PlannedMember(ANNA, 0, start, start), PlannedMember(BEN, 0, start, start)])
+    await store.rounds.claim_notification(recorded.id, ANNA, [BEN])
+    await store.rounds.claim_notification(recorded.id, BEN, [ANNA])
     holders = (store.profiles, store.match_exclusions, store.introductions, store.rounds)
 
     exported = {holder.name: await holder.export_member(ANNA) for holder in holders}
     assert exported["profiles"]["fields"]["side"] == "right"
-    assert exported["match_exclusions"][0]["other_id"] == CARA
+    assert exported["match_exclusions"][0]["other_id"] == CARA  # her own block
     assert len(exported["introductions"]["requests"]) == 1
-    assert len(exported["introductions"]["introductions"]) == 1
-    assert exported["match_rounds"][0]["peers"] == [BEN]
+    assert exported["introductions"]["introductions"][0]["member"] == CARA
+    assert exported["match_rounds"][0]["cards"] == [{"runner": 1, "state": "asked"}]
 
     deleted = {holder.name: await holder.forget_member(ANNA) for holder in holders}
     assert deleted == {"profiles": 1, "match_exclusions": 1, "introductions": 2,
@@ -163,10 +165,11 @@ async def test_export_and_forget_cover_profiles_requests_introductions_blocks_an
     for holder in holders:
         assert await holder.export_member(ANNA) in (None, [], {"requests": [],
                                                                "introductions": []})
-    assert (await store.rounds.export_member(BEN))[0]["peers"] == []
+    assert (await store.rounds.export_member(BEN))[0]["cards"] == []
+    assert await store.rounds.cards(recorded.id, BEN) == [None]  # card 1 stays card 1
 
 
-async def test_forgetting_the_member_row_cascades_to_every_matching_table(store: Store, clock):
+async def test_forgetting_the_member_row_reaches_every_matching_table(store: Store, clock):
     await add(store, ANNA)
     await add(store, BEN)
     await store.match_exclusions.add(BEN, ANNA, "avoid")
@@ -176,6 +179,8 @@ async def test_forgetting_the_member_row_cascades_to_every_matching_table(store:
                                              PlannedMember(BEN, 0, start, start)])
     await store.members.forget(ANNA)
     assert await store.profiles.export_member(ANNA) is None
-    assert await store.match_exclusions.of_member(BEN) == []
+    # Ben's "don't match me with" is his, and stands: it names Anna by hash only.
+    assert [(e.kind, e.other_id) for e in await store.match_exclusions.of_member(BEN)] == [
+        ("avoid", None)]
     assert (await store.introductions.export_member(BEN))["requests"] == []
     assert [m.member_id for m in (await store.rounds.latest()).members] == [BEN]

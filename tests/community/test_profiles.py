@@ -84,8 +84,8 @@ def test_the_member_sees_everything_on_their_own_card_and_moderators_see_more_th
     profile = parse_profile(FULL)
     assert "ITB syndrome" in card(profile, Viewer.SELF)
     assert "Story: My right hamstring" in card(profile, Viewer.SELF)
-    assert "Started at age 41" in card(profile, Viewer.MODERATOR)
-    assert "Started at age 41" not in card(profile, Viewer.PEER)
+    assert "Age at onset: 41" in card(profile, Viewer.MODERATOR)
+    assert "Age at onset: 41" not in card(profile, Viewer.PEER)
 
 
 def test_a_member_can_share_their_story_with_peers_only_with_story_consent():

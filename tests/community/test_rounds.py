@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from community.delivery import DmClosed
 from community.profile_import import import_profile
 from community.profiles import parse_profile
 from community.rounds import (
@@ -89,10 +90,35 @@ async def test_a_failed_send_is_tried_again_on_the_next_pass(store: Store, monda
     async def broken(member: RoundMember, peers: list[int]) -> None:
         raise ConnectionError("gateway gone")
 
-    with pytest.raises(ConnectionError):
-        await RoundService(store, clock=monday).send_due(broken)
+    assert await RoundService(store, clock=monday).send_due(broken) == 0
     outbox = Outbox()
     assert await RoundService(store, clock=monday).send_due(outbox) == 2
+
+
+async def test_each_send_fails_alone_and_a_closed_dm_is_recorded_not_retried(store: Store,
+                                                                             monday):
+    for member in (1, 2, 3, 4):
+        await add(store, member)
+    await RoundService(store, clock=monday).plan()
+    told: list[int] = []
+    outbox = Outbox()
+
+    async def send(member: RoundMember, peers: list[int]) -> None:
+        if member.member_id == 1:
+            raise DmClosed()
+        if member.member_id == 2:
+            raise RuntimeError("a bug in the sender")
+        await outbox(member, peers)
+
+    async def tell(member: int) -> None:
+        told.append(member)
+
+    service = RoundService(store, clock=monday)
+    assert await service.send_due(send, tell) == 2  # 1 is done with: its DMs are closed
+    assert sorted(m for m, _ in outbox.sent) == [3, 4] and told == [1]
+    assert await service.send_due(outbox, tell) == 1  # 2 again, 1 never again
+    recorded = {m.member_id: m for m in (await store.rounds.latest()).members}
+    assert recorded[1].dm_closed_at is not None and recorded[2].dm_closed_at is None
 
 
 async def test_a_dry_run_records_nothing(store: Store, monday):

@@ -72,3 +72,10 @@ def test_env_example_offers_the_encoder_settings() -> None:
 
 def test_env_file_is_ignored_by_git() -> None:
     assert ".env" in (ROOT / ".gitignore").read_text("utf-8").splitlines()
+
+
+def test_the_member_hash_key_is_a_setting_in_env_example_and_compose() -> None:
+    assert "member_hash_key" in Settings.model_fields
+    assert "MEMBER_HASH_KEY=" in (ROOT / ".env.example").read_text("utf-8").splitlines()
+    passed = compose()["services"]["bot"]["environment"]["MEMBER_HASH_KEY"]
+    assert passed == "${MEMBER_HASH_KEY:-}"  # empty: the key kept in DATA_DIR

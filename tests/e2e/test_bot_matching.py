@@ -27,13 +27,13 @@ async def asked_by_member(double: DiscordDouble, bot: LLCBot):
     await add_profile(bot, peer.id)
     shown = await double.run_slash("match")
     assert shown.ephemeral
-    assert "Runner 1" in shown.message.content and "hamstrings and glutes" in shown.message.content
-    assert str(peer.id) not in shown.message.content and "Paris" not in shown.message.content
+    assert "Runner 1" in shown.message.text and "hamstrings and glutes" in shown.message.text
+    assert str(peer.id) not in shown.message.text and "Paris" not in shown.message.text
     asked = await double.click(shown.message, label="Ask runner 1 for an introduction")
     assert "I asked them" in asked.message.content
     dm = await double.next_dm(peer)
     assert "would like to be introduced" in dm.content
-    assert str(double.member.id) not in dm.content
+    assert str(double.member.id) not in dm.text
     return dm
 
 
