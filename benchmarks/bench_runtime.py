@@ -187,10 +187,14 @@ def main() -> None:
     columns = {"onnx": runtime, "torch": full}
     figures: dict[str, dict[str, float]] = {}
     answers = {name: data_dir / f"answers-{name}.jsonl" for name in columns}
+    colds: dict[str, list[float]] = {name: [] for name in columns}
+    for _ in range(2):  # interleaved, so both columns see the same machine
+        for name, python in columns.items():
+            colds[name].append(spawn(python, name, env, "--cold")[0])
     for name, python in columns.items():
-        cold = min(spawn(python, name, env, "--cold")[0] for _ in range(2))
         _, out = spawn(python, name, env, "--answers", str(answers[name]))
-        figures[name] = {"cold_start_s": cold, **json.loads(out.strip().splitlines()[-1]),
+        figures[name] = {"cold_start_s": min(colds[name]),
+                         **json.loads(out.strip().splitlines()[-1]),
                          "env_mb": site_packages_mb(python)}
     cli = Path(columns["onnx"]).parent / "llc-bot"
     started = time.perf_counter()
@@ -199,7 +203,8 @@ def main() -> None:
     cli_cold = time.perf_counter() - started
 
     print(f"runtime: {columns['onnx']}   today's: {columns['torch']}   "
-          f"ENCODER_THREADS={os.environ.get('ENCODER_THREADS') or os.cpu_count()}")
+          f"ENCODER_THREADS={os.environ.get('ENCODER_THREADS') or os.cpu_count()}   "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'':>16} {'runtime (onnx)':>15} {'today (torch)':>15}   target")
     for key, label in (("cold_start_s", "cold start s"), ("rss_mb", "resident MB"),
                        ("p50_ms", "warm p50 ms"), ("p95_ms", "warm p95 ms"),

