@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.understanding import Reading
 from moderation.config import ModerationConfig
 from moderation.content import ContentChecker
 from moderation.message import MentionCounts
@@ -35,6 +36,12 @@ _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 _AT = re.compile(r"@(?=[\w!&#])")
 _CHANNEL_OR_EMOJI = re.compile(r"<(?=[#:a]|t:)")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# Uncertain risk: nothing about crisis is said to the member; a moderator looks first.
+_HELD_FOR_A_MODERATOR = (
+    "I didn't post your question to the community yet: it reads as personal, so a moderator "
+    "will look at it first and can share it for you."
+)
 
 _KIND_REASONS: dict[str, str] = {
     "crisis": (
@@ -81,15 +88,24 @@ class PostRefused:
     reason: str
     categories: list[str]
     crisis: bool = False  # the adapter also gives the crisis reply with resources
+    check_in: bool = False  # the adapter asks moderators quietly to look (uncertain risk)
 
 
 def compose_community_post(
-    question: str, *, member_id: int, anonymous: bool, config: ModerationConfig | None = None
+    question: str, *, member_id: int, anonymous: bool, config: ModerationConfig | None = None,
+    reading: Reading | None = None,
 ) -> CommunityPost | PostRefused:
-    """Check a member's question and compose the community post, or refuse it kindly."""
+    """Check a member's question and compose the community post, or refuse it kindly.
+    `reading` is the understanding model's: any risk it sees, even an uncertain one, keeps a
+    member's words out of a public channel."""
     text = _BIDI_CONTROLS.sub("", question).strip()
     if not text:
         return PostRefused("There is nothing to post: the question is empty.", [])
+    if reading is not None and reading.crisis == "act":
+        return PostRefused(f"I didn't post your question to the community. "
+                           f"{_KIND_REASONS['crisis']}", ["crisis"], crisis=True)
+    if reading is not None and reading.check_in:
+        return PostRefused(_HELD_FOR_A_MODERATOR, [], check_in=True)
     refusal = _refusal(text, config)
     if refusal is not None:
         return refusal

@@ -344,14 +344,18 @@ class QuestionsCog(commands.Cog):
             return
         text = question.question or unquoted(interaction.message.content
                                              if interaction.message else "")
+        reading = await self.desk.answers.read_soon(text, run=self.desk.executor.run)
         post = compose_community_post(text, member_id=interaction.user.id, anonymous=anonymous,
-                                      config=await self._posting_config(channel_id))
+                                      config=await self._posting_config(channel_id),
+                                      reading=reading)
         if isinstance(post, PostRefused):
             await self.desk.share_failed(question_id)
             reply = post.reason + (f"\n\n{CRISIS_REPLY}" if post.crisis else "")
             await interaction.edit_original_response(content=reply, view=None)
             if post.crisis:
                 await self._alert_crisis(interaction, text)
+            elif post.check_in:
+                await self._check_in(interaction)
             return
         try:
             posted = await self.bot.get_partial_messageable(channel_id).send(

@@ -123,11 +123,19 @@ def test_questions_moderation_would_stop_are_refused_kindly(question, category, 
 
 
 def test_crisis_language_is_not_posted_and_the_adapter_is_told_to_answer_warmly():
-    result = compose_community_post("I don't want to be here anymore", member_id=MEMBER,
-                                    anonymous=True)
+    result = compose_community_post("I want to kill myself", member_id=MEMBER, anonymous=True)
 
     assert isinstance(result, PostRefused)
     assert result.crisis and "crisis" in result.categories
+
+
+def test_risk_the_model_reads_keeps_the_words_out_of_the_channel(answer_service):
+    text = "I don't want to be here anymore"
+    result = compose_community_post(text, member_id=MEMBER, anonymous=True,
+                                    reading=answer_service.read(text))
+
+    assert isinstance(result, PostRefused) and (result.crisis or result.check_in)
+    assert text not in result.reason
 
 
 def test_an_empty_question_is_refused():
