@@ -248,8 +248,7 @@ class Encoder:
             return out
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         with self._lock:
-            for start in range(0, len(order), BATCH_SIZE):
-                rows = order[start : start + BATCH_SIZE]
+            for rows in _batches(order, [len(t) for t in texts]):
                 out[rows] = self._encode_batch([texts[i] for i in rows])
         return out
 
@@ -279,3 +278,24 @@ class Encoder:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             pooled = pooled / np.clip(norms, 1e-12, None)
         return pooled.astype(np.float32, copy=False)
+
+
+# A batch is padded to its longest text: one long message among short windows would make
+# every window cost as much as it. Batches therefore hold at most BATCH_SIZE texts and about
+# BATCH_CHARS characters of padded width (a text past the model's window counts as its cut).
+BATCH_CHARS = BATCH_SIZE * 160
+WINDOW_CHARS = 1200  # about the 256 tokens the model reads; longer text is cut anyway
+
+
+def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """`order` (longest first) cut into batches whose padded width stays bounded."""
+    batches: list[list[int]] = []
+    for i in order:
+        if batches:
+            batch = batches[-1]
+            width = min(lengths[batch[0]], WINDOW_CHARS)
+            if len(batch) < BATCH_SIZE and (len(batch) + 1) * width <= BATCH_CHARS:
+                batch.append(i)
+                continue
+        batches.append([i])
+    return batches
