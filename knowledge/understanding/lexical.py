@@ -57,13 +57,18 @@ def features(text: str, idf: np.ndarray) -> Features:
     return index, (values * (WEIGHT / norm)).astype(np.float32)
 
 
-def scores(weights: np.ndarray, texts: Sequence[str], idf: np.ndarray) -> np.ndarray:
-    """(texts, rows) of the word features' part of each row's decision."""
+def scores(columns: np.ndarray, weights: np.ndarray, texts: Sequence[str],
+           idf: np.ndarray) -> np.ndarray:
+    """(texts, rows) of the word features' part of each row's decision; `weights` holds the
+    rows' weights of the sorted feature indices `columns` (every other weight is zero)."""
     out = np.zeros((len(texts), weights.shape[0]), dtype=np.float32)
     for i, text in enumerate(texts):
         index, values = features(text, idf)
-        if len(index):
-            out[i] = weights[:, index] @ values
+        where = np.searchsorted(columns, index)
+        used = where < len(columns)
+        used[used] = columns[where[used]] == index[used]
+        if used.any():
+            out[i] = weights[:, where[used]] @ values[used]
     return out
 
 

@@ -30,7 +30,7 @@ Encode = Callable[[list[str]], np.ndarray]
 # 4 kept the most crisis recall at the act tier for the false alarms allowed.
 REGULARISATION_C = 4.0
 MIN_FAMILY_EXAMPLES = 8  # a red-flag family with fewer examples is named by the generic reason
-MODEL_VERSION = "3"  # bump when training changes, so cached models are rebuilt
+MODEL_VERSION = "4"  # bump when training changes, so cached models are rebuilt
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,17 @@ class Heads:
 
     names: tuple[str, ...]
     dense: np.ndarray  # (rows, dim): on the sentence vectors
-    words: np.ndarray  # (rows, lexical.N_FEATURES): on the word features
+    # On the word features, kept for the columns any row uses (sorted feature indices and
+    # their (rows, columns) weights): a few MB instead of a dense (rows, 2**18) array.
+    word_columns: np.ndarray
+    word_weights: np.ndarray
     bias: np.ndarray  # (rows,)
     idf: np.ndarray  # (lexical.N_FEATURES,)
 
     def probabilities(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """(pieces, rows) probabilities of the pieces of one message or of many."""
-        z = vectors @ self.dense.T + lexical.scores(self.words, texts, self.idf) + self.bias
+        words = lexical.scores(self.word_columns, self.word_weights, texts, self.idf)
+        z = vectors @ self.dense.T + words + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def score_pieces(self, vectors: np.ndarray, texts: Sequence[str]) -> Scores:
@@ -69,20 +73,18 @@ class Heads:
     def save(self, path: Path) -> None:
         """Write the weights atomically (a reader never sees half a file)."""
         tmp = path.with_name(path.stem + ".tmp.npz")
-        rows, cols = np.nonzero(self.words)
         np.savez_compressed(tmp, names=np.array(self.names), dense=self.dense, bias=self.bias,
-                            idf=self.idf, rows=rows, cols=cols, values=self.words[rows, cols])
+                            idf=self.idf, word_columns=self.word_columns,
+                            word_weights=self.word_weights)
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Heads:
         """Read weights written by `save`."""
         with np.load(path, allow_pickle=False) as data:
-            names = tuple(str(n) for n in data["names"])
-            words = np.zeros((len(names), lexical.N_FEATURES), dtype=np.float32)
-            words[data["rows"], data["cols"]] = data["values"]
-            return cls(names=names, dense=data["dense"], words=words, bias=data["bias"],
-                       idf=data["idf"])
+            return cls(names=tuple(str(n) for n in data["names"]), dense=data["dense"],
+                       word_columns=data["word_columns"], word_weights=data["word_weights"],
+                       bias=data["bias"], idf=data["idf"])
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,11 @@ def train_heads(encoded: EncodedCorpus, indices: Sequence[int] | None = None,
         weights.append(w)
         bias.append(b)
     stacked = np.array(weights, dtype=np.float32)
+    words = stacked[:, dim:]
+    columns = np.flatnonzero(np.any(words != 0, axis=0))
     return Heads(names=tuple(names), dense=np.ascontiguousarray(stacked[:, :dim]),
-                 words=np.ascontiguousarray(stacked[:, dim:]), bias=np.array(bias, np.float32),
-                 idf=idf)
+                 word_columns=columns, word_weights=np.ascontiguousarray(words[:, columns]),
+                 bias=np.array(bias, np.float32), idf=idf)
 
 
 def manifest(examples: list[Example], corpus_digest: str, model_id: str,
