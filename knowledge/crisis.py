@@ -93,7 +93,8 @@ def detect_crisis(text: str) -> CrisisSignal | None:
 
 
 def is_imminent(text: str) -> bool:
-    """A plan, a means or a time in the text (for a crisis the model recognised)."""
+    """A plan, a means or a time in the text: for a crisis the understanding model
+    recognised without the floor, so its alert never waits for a cooldown either."""
     return _IMMINENT.search(_prepared(text)) is not None
 
 

@@ -222,8 +222,9 @@ def triage(question: str, reading: Reading | None = None,
     not `about_llc` (an injury, a cold) is not read for LLC's spreading. Crisis is read in
     every line, quoted ones too; red flags in the member's own."""
     text = normalise(own_words(question))
-    crisis = detect_crisis(question) is not None or (
-        reading is not None and reading.crisis == "act")
+    # The reading already holds the pattern floor; without one, the floor reads alone.
+    crisis = (reading.crisis == "act" if reading is not None
+              else detect_crisis(question) is not None)
     check_in = not crisis and reading is not None and reading.check_in
     general = is_general_question(text)
     found = [] if general else [s for s in SIGNS if (about_llc or s.reason != SPREADING)

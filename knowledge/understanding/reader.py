@@ -14,13 +14,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
 import numpy as np
 
-from knowledge.crisis import CrisisSignal, detect_crisis
+from knowledge.crisis import CrisisSignal, detect_crisis, is_imminent
 from knowledge.understanding.corpus import corpus_hash, load_examples
 from knowledge.understanding.labels import GENERIC_RED_FLAG_REASON, RED_FLAG_FAMILIES
 from knowledge.understanding.model import (
@@ -65,7 +65,7 @@ class Reading:
     urgent: bool = False
     low_mood: bool = False
     model_read: bool = True  # False when only the pattern floor ran (the model was busy)
-    imminent: bool = field(default=False)
+    imminent: bool = False  # a plan, a means or a time: the alert never waits for a cooldown
 
     @property
     def check_in(self) -> bool:
@@ -150,7 +150,7 @@ class Understanding:
         return Reading(scores=scores, crisis=crisis, floor=floor, red_flag=red_flag,
                        red_flag_reasons=reasons, urgent=urgent,
                        low_mood=scores.low_mood >= t.low_mood_support,
-                       imminent=bool(floor and floor.imminent))
+                       imminent=crisis == "act" and is_imminent(text))
 
 
 def floor_reading(text: str) -> Reading:

@@ -97,3 +97,10 @@ def test_the_model_is_cached_by_hash_and_says_what_it_was_trained_on(
     assert card["corpus_hash"] and card["encoder"] == encoder.model_id
     assert sum(card["writers"].values()) == len(load_examples())
     assert (cache / model_key(encoder.model_id) / "heads.npz").is_file()
+
+
+def test_a_crisis_the_model_reads_with_a_means_and_a_time_is_imminent(
+        answer_service: AnswerService) -> None:
+    reading = answer_service.read("I have the pills ready for tonight, I'm done")
+    assert reading.crisis == "act" and reading.floor is None
+    assert reading.imminent  # the moderators' alert does not wait for a cooldown
