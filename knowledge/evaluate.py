@@ -14,6 +14,8 @@ from knowledge.support import REASONS as SUPPORT_REASONS
 FEATURES = ("side", "muscles", "movements", "triggers", "tolerated", "course",
             "activities_affected", "tried", "tests_done")
 RED_FLAG = ("see_doctor", "urgent")
+# What a member asks that only a clinician can answer: these always point to one.
+CARE_INTENTS = ("medication", "fear_disease")
 
 
 @dataclass
@@ -43,6 +45,7 @@ def _as_set(value: object) -> set[str]:
 @dataclass
 class EvalReport:
     fact: list[bool] = field(default_factory=list)
+    passage_at_1: list[bool] = field(default_factory=list)
     passage_at_3: list[bool] = field(default_factory=list)
     passage_quoted: list[bool] = field(default_factory=list)
     support: list[bool] = field(default_factory=list)
@@ -50,6 +53,8 @@ class EvalReport:
     features: dict[str, FeatureCounts] = field(
         default_factory=lambda: {name: FeatureCounts() for name in FEATURES})
     abstention: list[bool] = field(default_factory=list)
+    lookalike_abstention: list[bool] = field(default_factory=list)
+    care: list[bool] = field(default_factory=list)
     false_abstention: list[bool] = field(default_factory=list)
     red_flag: list[bool] = field(default_factory=list)
     crisis: list[bool] = field(default_factory=list)
@@ -65,9 +70,12 @@ class EvalReport:
 
         return {
             "fact_in_answer": share(self.fact),
+            "passage_at_1": share(self.passage_at_1),
             "passage_at_3": share(self.passage_at_3),
             "passage_quoted": share(self.passage_quoted),
             "offtopic_abstention": share(self.abstention),
+            "lookalike_abstention": share(self.lookalike_abstention),
+            "care": share(self.care),
             "false_abstention": share(self.false_abstention),
             "red_flag_recall": share(self.red_flag),
             "support_recall": share(self.support),
@@ -104,12 +112,16 @@ def score(item: dict, answer: Answer, report: EvalReport,
     if item.get("expect_sections"):
         cited = [c.section for c in answer.citations]
         hit = bool(set(cited[:3]) & set(item["expect_sections"]))
+        report.passage_at_1.append(bool(cited) and cited[0] in item["expect_sections"])
         report.passage_at_3.append(hit)
         report.passage_quoted.append(bool(set(cited) & set(item["expect_sections"])))
         ok &= hit
     expected = item.get("expect_triage", "none")
     if item.get("expect_abstain"):
-        report.abstention.append(answer.abstained)
+        if item.get("lookalike") or item.get("intent") == "lookalike":
+            report.lookalike_abstention.append(answer.abstained)
+        else:
+            report.abstention.append(answer.abstained)
         ok &= answer.abstained
     elif item.get("expect_sections") or (
             item.get("category") not in ("crisis", "red_flag", "support")
@@ -130,6 +142,10 @@ def score(item: dict, answer: Answer, report: EvalReport,
     else:
         report.triage_false_alarm.append(answer.triage != "none")
         ok &= answer.triage == "none"
+    if item.get("intent") in CARE_INTENTS:
+        cared = answer.triage in (*RED_FLAG, "crisis") and bool(answer.triage_reasons)
+        report.care.append(cared)
+        ok &= cared
     if expected not in (*RED_FLAG, "crisis"):
         report.red_flag_false_alarm.append(answer.triage in RED_FLAG)
     if features is not None and "expect_features" in item:
@@ -150,10 +166,17 @@ def _count_features(expected: dict, features: SymptomFeatures, report: EvalRepor
         counts.fn += len(want - have)
 
 
+def _context(item: dict) -> list[str]:
+    """The earlier turn a follow-up is read with, when the item has one."""
+    previous = item.get("previous")
+    return [previous] if isinstance(previous, str) and previous.strip() else []
+
+
 def evaluate(service: AnswerService, path: Path) -> EvalReport:
     """Answer every question in a JSONL eval file and score the answers."""
     items = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    answers = service.answer_many([i["question"] for i in items])
+    answers = service.answer_many([i["question"] for i in items],
+                                  [_context(i) for i in items])
     report = EvalReport()
     for item, answer in zip(items, answers, strict=True):
         features = (extract_features(item["question"], service.encoder)
