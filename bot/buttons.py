@@ -1,5 +1,5 @@
-"""The buttons under an answer (Helpful, Not helpful, Ask the community) and the share
-choice (anonymously or with my name).
+"""The buttons under an answer (More from the summary, Helpful, Not helpful, Ask the
+community) and the share choice (anonymously or with my name).
 
 They are persistent dynamic items routed by a strictly parsed custom id, so they keep
 working after the bot restarts. The classes are made per bot by `button_types(actions)`,
@@ -9,6 +9,7 @@ which binds them to the object that carries out a click: no service locator on t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import discord
@@ -16,6 +17,7 @@ import discord
 from bot.errors import on_interaction_error
 
 _QID = r"(?P<qid>[1-9][0-9]{0,17})"
+MAX_MORE_IDS = 8  # passage numbers a "More" button carries (custom ids hold 100 characters)
 _ANSWER_LABELS = {
     "helpful": ("Helpful", discord.ButtonStyle.success, "\N{THUMBS UP SIGN}"),
     "unhelpful": ("Not helpful", discord.ButtonStyle.secondary, "\N{THUMBS DOWN SIGN}"),
@@ -36,6 +38,9 @@ class ButtonActions(Protocol):
     async def on_share_choice(self, interaction: discord.Interaction, anonymous: bool,
                               question_id: int) -> None: ...
 
+    async def on_more(self, interaction: discord.Interaction, passage_ids: list[int]) -> None:
+        ...
+
     def serves(self, guild_id: int | None) -> bool:
         """False for a server the bot does not serve: the click is ignored."""
         ...
@@ -45,19 +50,23 @@ class ButtonTypes:
     """The dynamic item classes bound to one `ButtonActions`, and the views made of them."""
 
     def __init__(self, actions: ButtonActions) -> None:
-        self.answer, self.share = _bound_types(actions)
+        self.answer, self.share, self.more = _bound_types(actions)
 
     @property
     def all(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
         """Every dynamic item class, to register with the client."""
-        return (self.answer, self.share)
+        return (self.answer, self.share, self.more)
 
-    def answer_view(self, question_id: int | None) -> discord.ui.View | None:
-        """The view under an answer; none when the question could not be stored."""
-        if question_id is None:
+    def answer_view(self, question_id: int | None, more: Sequence[int] = ()
+                    ) -> discord.ui.View | None:
+        """The view under an answer: the feedback buttons when the question was stored, and
+        "More from the summary" when further passages were kept out of the answer."""
+        if question_id is None and not more:
             return None
         view = discord.ui.View(timeout=None)
-        for action in _ANSWER_LABELS:
+        if more:
+            view.add_item(self.more(list(more)[:MAX_MORE_IDS]))
+        for action in _ANSWER_LABELS if question_id is not None else ():
             view.add_item(self.answer(action, question_id))
         return view
 
@@ -70,7 +79,7 @@ class ButtonTypes:
         return view
 
 
-def _bound_types(actions: ButtonActions) -> tuple[type[Any], type[Any]]:
+def _bound_types(actions: ButtonActions) -> tuple[type[Any], type[Any], type[Any]]:
     class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                        template=rf"llc:(?P<action>helpful|unhelpful|share):{_QID}"):
         def __init__(self, action: str, question_id: int) -> None:
@@ -120,4 +129,28 @@ def _bound_types(actions: ButtonActions) -> tuple[type[Any], type[Any]]:
             except Exception as error:
                 await on_interaction_error(interaction, error)
 
-    return AnswerButton, ShareChoiceButton
+    class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                     template=r"llc:more:(?P<ids>[0-9]{1,4}(?:\.[0-9]{1,4}){0,7})"):
+        def __init__(self, passage_ids: list[int]) -> None:
+            custom_id = "llc:more:" + ".".join(str(i) for i in passage_ids)
+            super().__init__(discord.ui.Button(label="More from the summary",
+                                               style=discord.ButtonStyle.secondary,
+                                               emoji="\N{OPEN BOOK}", custom_id=custom_id))
+            self.passage_ids = passage_ids
+
+        @classmethod
+        async def from_custom_id(cls, interaction: discord.Interaction,
+                                 item: discord.ui.Button[Any], match: re.Match[str]
+                                 ) -> MoreButton:
+            return cls([int(i) for i in match["ids"].split(".")])
+
+        async def interaction_check(self, interaction: discord.Interaction) -> bool:
+            return actions.serves(interaction.guild_id)
+
+        async def callback(self, interaction: discord.Interaction) -> None:
+            try:
+                await actions.on_more(interaction, self.passage_ids)
+            except Exception as error:
+                await on_interaction_error(interaction, error)
+
+    return AnswerButton, ShareChoiceButton, MoreButton

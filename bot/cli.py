@@ -111,8 +111,11 @@ def cli() -> None:
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 @click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
-              help='Answer every {"id", "question"} line of FILE; one JSON line each.')
-def ask(question: str | None, as_json: bool, jsonl: Path | None) -> None:
+              help='Answer every {"id", "question"} line of FILE (a line may add "previous", '
+                   'the turn a follow-up comes after); one JSON line each.')
+@click.option("--all", "everything", is_flag=True,
+              help='Include the passages Discord keeps behind "More from the summary".')
+def ask(question: str | None, as_json: bool, jsonl: Path | None, everything: bool) -> None:
     """Answer QUESTION from the summary and its literature list."""
     from bot.render_text import answer_as_text
     from knowledge.service import QuestionError, clean_question
@@ -126,18 +129,25 @@ def ask(question: str | None, as_json: bool, jsonl: Path | None) -> None:
             fail(str(error))
         answer = _service(_settings()).answer(question)
         if as_json:
-            _emit(answer.contract())
+            _emit(answer.contract(everything))
         else:
-            click.echo(answer_as_text(answer))
+            click.echo(answer_as_text(answer, everything))
         return
     assert jsonl is not None
     good = list(read_jsonl(jsonl, "question", check=clean_question))
     service = _service(_settings())
     for start in range(0, len(good), 64):
         chunk = good[start : start + 64]
-        answers = service.answer_many([item["question"] for item in chunk])
+        answers = service.answer_many([item["question"] for item in chunk],
+                                      [_previous(item) for item in chunk])
         for item, answer in zip(chunk, answers, strict=True):
-            _emit({"id": item.get("id"), **answer.contract()})
+            _emit({"id": item.get("id"), **answer.contract(everything)})
+
+
+def _previous(item: dict[str, Any]) -> list[str]:
+    """The earlier turn of a follow-up line, if it has one."""
+    previous = item.get("previous")
+    return [previous] if isinstance(previous, str) and previous.strip() else []
 
 
 @cli.command()
@@ -183,25 +193,56 @@ def index_info(as_json: bool) -> None:
 
 
 @cli.command("eval")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@click.option("--lowo", is_flag=True,
+              help="Leave one writer out: each corpus writer's questions answered by intents "
+                   "and a section ranker trained without that writer (minutes).")
 @click.option("--json", "as_json", is_flag=True)
-def eval_command(file: Path, as_json: bool) -> None:
-    """Score the answer engine on a labelled JSONL question file."""
-    from knowledge.evaluate import evaluate
+def eval_command(file: Path | None, lowo: bool, as_json: bool) -> None:
+    """Score the answer engine on a labelled JSONL question file, or leave-one-writer-out."""
+    from knowledge.evaluate import evaluate, evaluate_lowo, pooled
 
-    if not file.is_file():
+    if (file is None) == (not lowo):
+        fail("give either a FILE or --lowo")
+    if file is not None and not file.is_file():
         fail(f"no such file: {file}")
+    service = _service(_settings())
+    if lowo:
+        writers = evaluate_lowo(service)
+        report = pooled(list(writers.values()))
+        if as_json:
+            _emit({**_report_json(report), "writers": {w: r.metrics()
+                                                       for w, r in writers.items()}})
+            return
+        click.echo(f"leave one writer out, {len(writers)} writers, every figure on a writer "
+                   "the model never read:")
+        _echo_report(report)
+        for writer, one in writers.items():
+            m = one.metrics()
+            click.echo(f"{writer:>22}: passage@1 {m['passage_at_1']:.0%}, passage@3 "
+                       f"{m['passage_at_3']:.0%}, fact {m['fact_in_answer']:.0%}, look-alike "
+                       f"{m['lookalike_abstention']:.0%}, care {m['care']:.0%}")
+        return
+    assert file is not None
     try:
-        report = evaluate(_service(_settings()), file)
+        report = evaluate(service, file)
     except (ValueError, KeyError) as error:
         fail(f"{file}: not an evaluation file ({error})")
-    metrics = report.metrics()
     if as_json:
-        _emit({**metrics, "features": report.feature_scores(),
-               "by_category": report.category_scores(), "failures": report.failures})
+        _emit(_report_json(report))
         return
-    for name, value in metrics.items():
-        click.echo(f"{name:>22}: {value:.1%}")
+    _echo_report(report)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    return {**report.metrics(), "counts": report.counts(), "features": report.feature_scores(),
+            "by_category": report.category_scores(), "failures": report.failures}
+
+
+def _echo_report(report: Any) -> None:
+    counts = report.counts()
+    for name, value in report.metrics().items():
+        click.echo(f"{name:>22}: {value:.1%}  (of {counts[name]})")
     if features := report.feature_scores():
         click.echo("features (precision / recall, expected values):")
     for name, scores in features.items():

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.render_text import answer_as_text
+from knowledge.models import Answer, more_text
 from knowledge.service import AnswerService, QuestionError
 
 GREETING = (
     "llc-bot console. Ask about loss of leg coordination while running (LLC). "
-    "Type 'quit' or press Ctrl-D to leave."
+    "Type 'more' after an answer for more from the summary, 'quit' or Ctrl-D to leave."
 )
 _QUIT = {"quit", "exit", "bye", ":q", "q"}
+_MORE = {"more", "more from the summary"}  # the console's "More from the summary" button
+NOTHING_MORE = "That answer has nothing more from the summary."
 
 
 def run_console(service: AnswerService, read: Callable[[str], str] = input,
@@ -19,6 +22,7 @@ def run_console(service: AnswerService, read: Callable[[str], str] = input,
     """Answer questions until the member quits; earlier questions give follow-ups context."""
     write(GREETING)
     history: list[str] = []
+    last: Answer | None = None
     while True:
         try:
             line = read("\nyou> ")
@@ -30,10 +34,15 @@ def run_console(service: AnswerService, read: Callable[[str], str] = input,
             return
         if not line.strip():
             continue
+        if line.strip().lower() in _MORE:
+            write("\nllc-bot> " + (more_text(last.more, len(last.citations))
+                                    if last is not None and last.more else NOTHING_MORE))
+            continue
         try:
             answer = service.answer(line, context=history[-1:])
         except QuestionError as error:
             write(str(error))
             continue
         history.append(line)
+        last = answer
         write("\nllc-bot> " + answer_as_text(answer))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import discord
 
-from knowledge.models import Answer, Citation
+from knowledge.models import MORE_HEADER, Answer, Citation
 
 COLOURS = {
     "none": discord.Colour.blurple(),
@@ -56,4 +56,13 @@ def answer_embed(answer: Answer) -> discord.Embed:
     embed.add_field(name="Please note", value=screening, inline=False)
     if any(c.source == "community" for c in answer.citations):
         embed.set_footer(text="Community answers are members' experience, not medical literature.")
+    return embed
+
+
+def more_embed(more: list[Citation]) -> discord.Embed:
+    """The passages behind "More from the summary", one field each, verbatim."""
+    embed = discord.Embed(title=MORE_HEADER.rstrip(":"), colour=COLOURS["none"])
+    for number, citation in enumerate(more[:MAX_FIELDS], start=1):
+        embed.add_field(name=_field_name(number, citation),
+                        value=clip(f"\u201c{citation.quote}\u201d", 1024), inline=False)
     return embed

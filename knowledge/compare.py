@@ -55,6 +55,11 @@ _COMPARISON = re.compile(
 _DYSTONIA = re.compile(r"\bdystoni\w*|\bwriters?'?\s*cramp|\bmusicians?'?\b")
 
 
+def mentions_dystonia(question: str) -> bool:
+    """The member names dystonia (so a passage on runner's dystonia may lead the answer)."""
+    return bool(_DYSTONIA.search(normalise(question)))
+
+
 def is_comparison(question: str) -> bool:
     """The question sets LLC against runner's dystonia (or asks whether it is dystonia)."""
     text = normalise(question)

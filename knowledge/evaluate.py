@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import numpy as np
 
 from knowledge.features import SymptomFeatures, extract_features
 from knowledge.models import Answer
 from knowledge.service import AnswerService
 from knowledge.support import REASONS as SUPPORT_REASONS
+from knowledge.understanding import Understanding
+from knowledge.understanding.corpus import Example
+from knowledge.understanding.model import Heads, Scores, train_heads
+from knowledge.understanding.reader import encoded_corpus
 
 FEATURES = ("side", "muscles", "movements", "triggers", "tolerated", "course",
             "activities_affected", "tried", "tests_done")
@@ -84,6 +92,19 @@ class EvalReport:
             "red_flag_false_alarm": share(self.red_flag_false_alarm),
             "screening_present": share(self.screening),
         }
+
+    def counts(self) -> dict[str, int]:
+        """How many questions each metric of `metrics` was measured on (0: not measured)."""
+        sources = {"fact_in_answer": self.fact, "passage_at_1": self.passage_at_1,
+                   "passage_at_3": self.passage_at_3, "passage_quoted": self.passage_quoted,
+                   "offtopic_abstention": self.abstention,
+                   "lookalike_abstention": self.lookalike_abstention, "care": self.care,
+                   "false_abstention": self.false_abstention,
+                   "red_flag_recall": self.red_flag, "support_recall": self.support,
+                   "crisis_recall": self.crisis, "triage_false_alarm": self.triage_false_alarm,
+                   "red_flag_false_alarm": self.red_flag_false_alarm,
+                   "screening_present": self.screening}
+        return {name: len(values) for name, values in sources.items()}
 
     def feature_scores(self) -> dict[str, dict[str, float | int]]:
         """Precision and recall of each symptom feature, over the items labelled with them."""
@@ -175,6 +196,11 @@ def _context(item: dict) -> list[str]:
 def evaluate(service: AnswerService, path: Path) -> EvalReport:
     """Answer every question in a JSONL eval file and score the answers."""
     items = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return score_items(service, items)
+
+
+def score_items(service: AnswerService, items: list[dict]) -> EvalReport:
+    """Answer every item (`question`, and `previous` for a follow-up) and score them."""
     answers = service.answer_many([i["question"] for i in items],
                                   [_context(i) for i in items])
     report = EvalReport()
@@ -183,3 +209,75 @@ def evaluate(service: AnswerService, path: Path) -> EvalReport:
                     if "expect_features" in item else None)
         score(item, answer, report, features)
     return report
+
+
+# -- leave one writer out ------------------------------------------------------------------
+@dataclass(frozen=True)
+class _FoldHeads:
+    """The full model's safety heads with the intent rows of a model trained without one
+    writer: the answer path is scored on intents it never learnt from that writer."""
+
+    full: Heads
+    fold: Heads
+
+    def score_pieces(self, vectors: np.ndarray, texts: Sequence[str]) -> Scores:
+        """Safety scores from the full model, intents from the fold's."""
+        scores = self.full.score_pieces(vectors, texts)
+        return replace(scores, intents=self.fold.score_pieces(vectors, texts).intents)
+
+
+def as_item(example: Example) -> dict:
+    """A corpus question in the evaluation file's shape."""
+    return {"id": example.id, "question": example.text, "previous": example.previous,
+            "intent": example.intent, "expect_sections": list(example.sections),
+            "expect_facts": list(example.facts), "expect_abstain": bool(example.abstain),
+            "lookalike": example.intent == "lookalike" or None,
+            "expect_triage": example.triage, "category": example.intent}
+
+
+def answer_writers(examples: Sequence[Example]) -> list[str]:
+    """The writers whose questions carry complete answer labels (an `abstain` on each)."""
+    return sorted({e.writer for e in examples if e.abstain is not None})
+
+
+def evaluate_lowo(service: AnswerService, writers: Sequence[str] | None = None
+                  ) -> dict[str, EvalReport]:
+    """Each writer's questions answered with intents and a section ranker trained without
+    that writer: the figure for members the model has never read. scikit-learn fits each
+    fold (about half a minute each on two cores)."""
+    understanding = service.understanding
+    if understanding.folder is None:
+        raise ValueError("the understanding model has no cache folder to evaluate from")
+    encoded = encoded_corpus(service.encoder, understanding.folder, windows=False)
+    examples = encoded.examples
+    reports: dict[str, EvalReport] = {}
+    for writer in writers or answer_writers(examples):
+        train = [i for i, e in enumerate(examples) if e.writer != writer]
+        fold_heads = train_heads(encoded, train, safety=False)
+        fold = copy.copy(service)
+        fold.understanding = Understanding(
+            understanding.encoder, _FoldHeads(understanding.heads, fold_heads),  # type: ignore[arg-type]  # duck-typed heads
+            understanding.thresholds, folder=understanding.folder)
+        fold.ranker = service.section_ranker([examples[i] for i in train])
+        fold._batchers = {}
+        items = [as_item(e) for e in examples if e.writer == writer]
+        reports[writer] = score_items(fold, items)
+    return reports
+
+
+def pooled(reports: Sequence[EvalReport]) -> EvalReport:
+    """Every writer's results in one report (each question counted once)."""
+    total = EvalReport()
+    for report in reports:
+        for name, value in vars(report).items():
+            if name == "features":
+                for feature, counts in value.items():
+                    mine = total.features[feature]
+                    mine.tp, mine.fp, mine.fn = (mine.tp + counts.tp, mine.fp + counts.fp,
+                                                 mine.fn + counts.fn)
+            elif name == "by_category":
+                for category, oks in value.items():
+                    total.by_category.setdefault(category, []).extend(oks)
+            else:
+                getattr(total, name).extend(value)
+    return total

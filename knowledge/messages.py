@@ -74,7 +74,25 @@ MEDICATION_NOTE = (
     "background for that conversation, not a recommendation."
 )
 
+FEAR_OF_DISEASE_NOTE = (
+    "Whether this could be another illness (Parkinson's, MS or anything else) is a fair "
+    "question, and only a doctor who examines you can answer it: the summary does not cover "
+    "those illnesses. Please take the worry to your doctor or neurologist."
+)
+
+LOOKALIKE = (
+    "What you describe does not sound like what the summary covers, so I won't answer it as "
+    "loss of leg coordination while running (LLC). The summary describes LLC this way: "
+    "\u201c{lead}\u201d ({title}). A problem with a sore spot, a moment it happened, "
+    "numbness, pressure or pain that builds, or one outside running is worth having examined "
+    "by a doctor or physical therapist; the community can share experience too."
+)
+
 STORY_INTRO = "Here is how the summary relates to what you wrote:"
+ON_WHAT_YOU_ASKED = "On what you asked, the summary says:"
+ON_YOUR_WORRY = "On what you asked:"
+RELATES_TO_YOURS = "How this relates to what you wrote:"
+ALSO_SAYS = "The summary also says:"
 
 UNCOVERED_IN_STORY = (
     "You also mention {topic}: the summary does not cover that, so the community or a "

@@ -39,7 +39,25 @@ class Answer(BaseModel):
     # The symptom features of a story about LLC, in the profile contract's names, so the bot
     # can offer them as a prefilled profile; never stored from here.
     profile_fields: dict[str, Any] = Field(default_factory=dict)
+    # Further relevant passages, kept out of the main answer (at most four sources there):
+    # Discord shows them behind a "More from the summary" button, the CLI with `--all`.
+    more: list[Citation] = Field(default_factory=list)
 
-    def contract(self) -> dict[str, object]:
-        """The JSON object of the CLI contract (extra fields kept out of it)."""
-        return self.model_dump(exclude={"profile_fields"})
+    def contract(self, everything: bool = False) -> dict[str, object]:
+        """The JSON object of the CLI contract (extra fields kept out of it); `everything`
+        appends the further passages to the answer and its citations (`ask --all`)."""
+        data = self.model_dump(exclude={"profile_fields", "more"})
+        if everything and self.more:
+            data["answer"] = self.answer + "\n\n" + more_text(self.more, len(self.citations))
+            data["citations"] += [c.model_dump() for c in self.more]
+        return data
+
+
+MORE_HEADER = "More from the summary:"
+
+
+def more_text(more: list[Citation], cited: int) -> str:
+    """The further passages, numbered after the `cited` citations of the main answer."""
+    lines = [MORE_HEADER]
+    lines += [f"[{n}] \u201c{c.quote}\u201d" for n, c in enumerate(more, start=cited + 1)]
+    return "\n".join(lines)

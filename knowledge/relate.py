@@ -230,15 +230,27 @@ class Assembly:
     """Blocks of framed quotes and retrieved quotes, numbered in reading order; a sentence
     already quoted is pointed to by its number rather than quoted again."""
 
-    def __init__(self, sentence: Mapping[Pointer, Passage]) -> None:
+    def __init__(self, sentence: Mapping[Pointer, Passage], max_sources: int = 4) -> None:
         self._sentence = sentence
         self._numbers: dict[Pointer, int] = {}
+        self._max_sources = max_sources
         self.parts: list[str] = []
         self.citations: list[Citation] = []
+        self.overflow: list[Citation] = []  # retrieved quotes past the sources allowed
+
+    def _room_for(self, section: str) -> bool:
+        sources = {c.section for c in self.citations}
+        return section in sources or len(sources) < self._max_sources
 
     def _ref(self, pointer: Pointer) -> str:
         if pointer in self._numbers:
             return f"(quoted above) [{self._numbers[pointer]}]"
+        text = self._sentence[pointer].text
+        inside = next((n for n, c in enumerate(self.citations, start=1) if text in c.quote),
+                      None)
+        if inside is not None:  # within a longer passage already quoted: point to it
+            self._numbers[pointer] = inside
+            return f"(quoted above) [{inside}]"
         self.citations.append(citation(self._sentence[pointer], 1.0))
         self._numbers[pointer] = len(self.citations)
         return f"\u201c{self._sentence[pointer].text}\u201d [{len(self.citations)}]"
@@ -256,10 +268,14 @@ class Assembly:
         have = [c.quote for c in self.citations]
         kept = [piece for c in citations if not any(c.quote in q for q in have)
                 for piece in _without(c, have)]
-        if not kept:
-            return
-        self.parts.append(header)
+        shown = False
         for item in kept:
+            if not self._room_for(item.section):
+                self.overflow.append(item)
+                continue
+            if not shown:
+                self.parts.append(header)
+                shown = True
             self.citations.append(item)
             self.parts.append(f"[{len(self.citations)}] \u201c{item.quote}\u201d")
 

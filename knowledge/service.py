@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from knowledge.abstain import (
     uncovered_topic,
 )
 from knowledge.batching import MicroBatcher, RunInThread
-from knowledge.compare import ASPECTS, aspects_asked, is_comparison
+from knowledge.compare import ASPECTS, aspects_asked, is_comparison, mentions_dystonia
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.expand import ExpandedQuery, expand, normalise
@@ -38,11 +38,21 @@ from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
 from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
+from knowledge.rank import SectionRanker, fit_ranker
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
 from knowledge.topic import TopicClassifier
-from knowledge.triage import MEDICATION_REASON, Triage, asks_about_dose, triage
+from knowledge.triage import (
+    FEAR_OF_DISEASE_REASON,
+    MEDICATION_REASON,
+    Triage,
+    asks_about_dose,
+    triage,
+)
 from knowledge.understanding import Reading, Understanding, pieces
+from knowledge.understanding.corpus import Example, load_examples
+from knowledge.understanding.labels import ANSWER_INTENTS
+from knowledge.understanding.reader import encoded_corpus
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +60,11 @@ MAX_QUESTION_CHARS = 2000  # what is ranked against the summary (a Discord messa
 # What is read for red flags, crisis, low mood and the story's features: a blog post or a long
 # forum post can tell its walking trouble in the last paragraph. Every check is linear.
 MAX_READ_CHARS = 8000
+
+
+# How the summary tells LLC apart from other problems: only while running, no spot of pain,
+# no numbness or shooting pain (the first section's second to fourth sentences).
+LLC_DESCRIBED = (("what-is-llc", 1), ("what-is-llc", 3))
 
 
 class QuestionError(ValueError):
@@ -96,6 +111,7 @@ class AnswerService:
         self._batchers: dict[tuple[str, RunInThread], MicroBatcher[Any, Any]] = {}
         self._batcher_loop: asyncio.AbstractEventLoop | None = None
         self.understanding = understanding
+        self.ranker: SectionRanker | None = None  # set by `load`; retrieval order without it
         # Without the classifier, abstention falls back on the word lists alone (measured
         # both ways in issue 9).
         self.topic: TopicClassifier | None = (
@@ -120,7 +136,30 @@ class AnswerService:
         )
         understanding = understanding or Understanding.load(
             understanding_dir or data_dir / "understanding", encoder)
-        return cls(corpus, encoder, index, passages, understanding, cache_dir=data_dir)
+        service = cls(corpus, encoder, index, passages, understanding, cache_dir=data_dir)
+        service.ranker = service.section_ranker()
+        return service
+
+    def section_ranker(self, examples: Sequence[Example] | None = None,
+                       intents_of: Understanding | None = None) -> SectionRanker:
+        """The section ranker for this corpus, cached beside the understanding model; with
+        `examples`, fitted on those alone (leave-one-writer-out evaluation)."""
+        folder = self.understanding.folder
+        path = folder / f"ranker-{self.corpus.digest[:12]}.json" if folder else None
+        if examples is None and path is not None and (cached := SectionRanker.load(path)):
+            return cached
+        encoded = encoded_corpus(self.encoder, folder, windows=False) if folder else None
+        everything = encoded.examples if encoded else load_examples()
+        chosen = list(examples) if examples is not None else everything
+        ids = {e.id for e in chosen}
+        rows = [i for i, e in enumerate(everything) if e.id in ids and e.sections]
+        vectors = (encoded.whole(rows)[0] if encoded is not None
+                   else self.encoder.encode([everything[i].text for i in rows]))
+        ranker = fit_ranker([everything[i] for i in rows], vectors, self._retriever,
+                            [s.id for s in self.corpus.summary.sections], ANSWER_INTENTS)
+        if examples is None and path is not None:
+            ranker.save(path)
+        return ranker
 
     # -- community answers -------------------------------------------------------------
     def set_community_answers(self, answers: Sequence[CommunityAnswer]) -> None:
@@ -247,6 +286,13 @@ class AnswerService:
         about_llc = signature or not elsewhere
         checked = triage(question, reading, features=features if about_llc else None,
                          about_llc=about_llc)
+        if reading.lookalike and reading.crisis != "act":
+            # A condition the summary does not cover: say so, and what it does say of LLC
+            # that may help tell them apart, rather than answer it as LLC.
+            return Answer(answer=_with_triage(self._lookalike_text(), checked),
+                          screening=messages.SCREENING, triage=checked.level, abstained=True,
+                          triage_reasons=checked.reasons, check_in=checked.check_in,
+                          risk=reading.risk)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
             return Answer(answer=_with_triage(messages.ABSTAIN, checked),
@@ -273,14 +319,15 @@ class AnswerService:
         # With a red flag the quotes on why it does not fit LLC come first; one retrieved
         # passage is enough beside them.
         sections = 1 if checked.grounding else compose.MAX_SECTIONS
-        text, citations = self._grounded(question, query, vector, sections, topic,
-                                         literature=not asked)
+        text, citations, more = self._grounded(question, query, vector, sections, topic,
+                                               literature=not asked, intents=reading.intents)
         if text == messages.ABSTAIN and not (asked or told):
             outcome = []  # "recovery" in a message about something else is not an outcome
         outcome = outcome or hope
         if asked or outcome or told:
-            text, citations = self._related(checked, (asked, outcome, told), text, citations,
-                                            question)
+            text, citations, overflow = self._related(checked, (asked, outcome, told), text,
+                                                      citations, question)
+            more = overflow + more
         elif checked.grounding and about_llc:
             # Beside an injury or another topic, the note to see a clinician is the answer;
             # the summary's sentences on why a sign does not fit LLC would be beside the point.
@@ -300,29 +347,39 @@ class AnswerService:
             check_in=checked.check_in,
             risk=reading.risk,
             profile_fields=features.profile_fields() if story else {},
+            more=compose.unquoted(more, citations),
         )
 
     def _related(self, checked: Triage,
                  lines: tuple[list[relate.Line], list[relate.Line], list[relate.Line]],
                  text: str, citations: list[Citation], question: str
-                 ) -> tuple[str, list[Citation]]:
-        """Red flags first; then what the member asked (a worry, or the retrieved answer to a
-        question); then hopeful evidence and the story told, each beside its quote."""
+                 ) -> tuple[str, list[Citation], list[Citation]]:
+        """What the member asked first (a worry, or the retrieved answer to a question),
+        then how the summary relates to what they wrote, in at most `MAX_POINTS` points:
+        red flags, hopeful evidence, the story told. A story that asks nothing is related
+        first and the retrieved passages follow. Citations past `MAX_SOURCES` sections go
+        behind "More from the summary" (returned third)."""
         asked, outcome, told = lines
-        assembly = relate.Assembly(self._sentence)
-        assembly.parts.append(messages.STORY_INTRO)
-        assembly.lines(relate.misfit_lines(checked))
-        assembly.lines(asked)
-        retrieved_first = relate.asks(question) and not asked
-        if retrieved_first:
-            assembly.retrieved(citations, "On what you asked, the summary says:")
-        assembly.lines(outcome)
-        assembly.lines(told)
-        if not retrieved_first:
-            assembly.retrieved(citations, "The summary also says:")
+        assembly = relate.Assembly(self._sentence, max_sources=compose.MAX_SOURCES)
+        points = [*relate.misfit_lines(checked), *outcome, *told][: compose.MAX_POINTS]
+        if asked or (relate.asks(question) and text != messages.ABSTAIN):
+            if asked:
+                assembly.parts.append(messages.ON_YOUR_WORRY)
+                assembly.lines(asked)
+            else:
+                assembly.retrieved(citations, messages.ON_WHAT_YOU_ASKED)
+            if points:
+                assembly.parts.append(messages.RELATES_TO_YOURS)
+                assembly.lines(points)
+            if asked:
+                assembly.retrieved(citations, messages.ALSO_SAYS)
+        else:
+            assembly.parts.append(messages.STORY_INTRO)
+            assembly.lines(points)
+            assembly.retrieved(citations, messages.ALSO_SAYS)
         if text == messages.ABSTAIN and (topic := uncovered_topic(question)) is not None:
             assembly.parts.append(messages.UNCOVERED_IN_STORY.format(topic=topic))
-        return assembly.text(), assembly.citations
+        return assembly.text(), assembly.citations, assembly.overflow
 
     def _is_reference_question(self, question: str) -> bool:
         """Papers and comparisons have answers of their own; they are not reframed."""
@@ -330,26 +387,41 @@ class AnswerService:
             bool(matching_papers(self.corpus, question)) and not relate.asked_lines(question))
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
-                  max_sections: int, topic: float | None = None, literature: bool = True
-                  ) -> tuple[str, list[Citation]]:
-        """The retrieved answer; `literature` False when the member's own worry, not the
-        papers, is what they ask about (a named paper is still listed)."""
+                  max_sections: int, topic: float | None = None, literature: bool = True,
+                  intents: Mapping[str, float] | None = None
+                  ) -> tuple[str, list[Citation], list[Citation]]:
+        """The retrieved answer and what goes behind "More from the summary"; `literature`
+        False when the member's own worry, not the papers, is what they ask about (a named
+        paper is still listed). `intents` (what the message asks) let the section ranker
+        choose the section that answers it."""
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
-            return compose.comparison(aspects_asked(question), self._sentence)
+            return (*compose.comparison(aspects_asked(question), self._sentence), [])
         if papers or (literature and is_literature_question(question)):
-            return compose.literature(
+            return (*compose.literature(
                 papers or self.corpus.literature.papers, self.corpus,
                 self._sentence[("references-note", 1)], everything=not papers,
                 paper_passages=self._paper_passage,
-            )
+            ), [])
         hits = self._retriever.rank(query, vector)
-        relevant = relevance(question, query.text, hits[:5], self._retriever.vocabulary,
-                             topic)
+        # A follow-up ("and is that permanent?") is about what the turn before it was about.
+        follow_up = query.original != question[:MAX_QUESTION_CHARS]
+        relevant = relevance(query.original if follow_up else question, query.text,
+                             hits[:5], self._retriever.vocabulary, topic)
         if not relevant.answerable:
-            return messages.ABSTAIN, []
-        spans = compose.select(hits, self._sentences_of, max_sections)
-        return compose.extractive(spans, self.corpus)
+            return messages.ABSTAIN, [], []
+        if self.ranker is None:
+            spans = compose.select(hits, self._sentences_of, max_sections)
+            return (*compose.extractive(spans, self.corpus), [])
+        probs = self.ranker.probabilities(hits, intents or {})
+        if not mentions_dystonia(question):
+            probs = compose.dystonia_not_first(probs)
+        ordered = sorted(hits, key=lambda h: (-probs.get(h.passage.section, 0.0), -h.score))
+        spans = compose.select(ordered, self._sentences_of, max_sections, probs)
+        text, citations = compose.extractive(spans, self.corpus)
+        more = [compose.citation(span.first, span.score)
+                for span in compose.further(ordered, spans, probs)]
+        return text, citations, more
 
     def _ground_red_flags(self, checked: Triage, text: str, citations: list[Citation]
                           ) -> tuple[str, list[Citation]]:
@@ -369,6 +441,26 @@ class AnswerService:
             renumbered = renumbered.replace(f"[{old}]", f"[{old + len(extra)}]")
         return "\n".join(lines) + "\n\n" + renumbered, grounded + citations
 
+    # -- "More from the summary" -----------------------------------------------------
+    def passage_ids(self, citations: Sequence[Citation]) -> list[int]:
+        """Stable numbers of quoted summary sentences, so a button can carry them (no
+        member data in it, and it works after a restart)."""
+        number = {(p.section, p.text): i for i, p in enumerate(self._passages)}
+        return [number[(c.section, c.quote)] for c in citations
+                if (c.section, c.quote) in number]
+
+    def passages_by_id(self, ids: Sequence[int]) -> list[Citation]:
+        """The citations behind `passage_ids`; unknown numbers are skipped."""
+        return [compose.citation(self._passages[i], 1.0) for i in ids
+                if 0 <= i < len(self._passages)]
+
+    def _lookalike_text(self) -> str:
+        """The look-alike reply, quoting how the summary describes LLC (verbatim)."""
+        first, last = self._sentence[LLC_DESCRIBED[0]], self._sentence[LLC_DESCRIBED[1]]
+        section = self.corpus.section(first.section)
+        return messages.LOOKALIKE.format(lead=section.text[first.start : last.end],
+                                         title=section.title)
+
     def _sentences_of(self, section: str) -> list[Passage]:
         return self._by_section[section]
 
@@ -385,8 +477,8 @@ def _with_triage(text: str, checked: Triage) -> str:
     """The triage notes, most serious first, ahead of the answer."""
     if checked.level == "crisis":
         return messages.CRISIS_REPLY + ("\n\n" + text if text != messages.ABSTAIN else "")
-    signs = ", ".join(r for r in checked.reasons
-                      if r not in SUPPORT_REASONS and r != MEDICATION_REASON)
+    signs = ", ".join(r for r in checked.reasons if r not in SUPPORT_REASONS
+                      and r not in (MEDICATION_REASON, FEAR_OF_DISEASE_REASON))
     notes = []
     if checked.level == "urgent":
         notes.append(messages.URGENT_NOTE.format(reasons=signs))
@@ -394,6 +486,8 @@ def _with_triage(text: str, checked: Triage) -> str:
         notes.append(messages.SEE_DOCTOR_NOTE.format(reasons=signs))
     if MEDICATION_REASON in checked.reasons:
         notes.append(messages.MEDICATION_NOTE)
+    if FEAR_OF_DISEASE_REASON in checked.reasons:
+        notes.append(messages.FEAR_OF_DISEASE_NOTE)
     if any(r in SUPPORT_REASONS for r in checked.reasons):
         notes.append(messages.SUPPORT_REPLY)
     if notes and text == messages.ABSTAIN:

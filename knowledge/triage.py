@@ -126,6 +126,8 @@ def asks_about_medication(text: str) -> bool:
 
 
 DIAGNOSIS_REASON = "worries about the course of a dystonia diagnosis, for your neurologist"
+# Read by the understanding model (intent `fear_disease`): only a doctor can rule it out.
+FEAR_OF_DISEASE_REASON = "a worry about another illness, which only a doctor can rule out"
 # A member told they have dystonia who fears where it leads needs their neurologist, beside
 # the summary's figures (bounded gaps keep this linear).
 _DIAGNOSED_DYSTONIA = re.compile(
@@ -245,8 +247,12 @@ def triage(question: str, reading: Reading | None = None,
     if not general and _DIAGNOSED_DYSTONIA.search(text) and _COURSE_FEAR.search(text):
         reasons.append(DIAGNOSIS_REASON)
         level = max(level, "see_doctor", key=_ORDER.__getitem__)
-    if asks_about_medication(text):
+    care = set(reading.care) if reading is not None else set()
+    if asks_about_medication(text) or "medication" in care:
         reasons.append(MEDICATION_REASON)
+        level = max(level, "see_doctor", key=_ORDER.__getitem__)
+    if "fear_disease" in care and DIAGNOSIS_REASON not in reasons:
+        reasons.append(FEAR_OF_DISEASE_REASON)
         level = max(level, "see_doctor", key=_ORDER.__getitem__)
     grounding = list(dict.fromkeys([*grounding, SCREENING])) if found or model_reasons else []
     mood = support_reasons(question) or (

@@ -18,7 +18,7 @@ from bot.alerts import ModAlerts
 from bot.buttons import ButtonTypes
 from bot.checks import has_role, is_moderator, moderator_only, serves_guild
 from bot.cooldown import Cooldown
-from bot.embeds import answer_embed
+from bot.embeds import answer_embed, more_embed
 from bot.errors import message_for, reply_privately
 from bot.forum_buttons import ForumButtons
 from community.community_post import PostRefused, compose_community_post
@@ -161,7 +161,7 @@ class QuestionsCog(commands.Cog):
     async def _answer_view(self, question_id: int | None, member_id: int,
                            answer: Answer) -> discord.ui.View | None:
         """The feedback buttons, and the offer of a profile prefilled from a story."""
-        view = self.buttons.answer_view(question_id)
+        view = self.buttons.answer_view(question_id, self.desk.answers.passage_ids(answer.more))
         offer = await self.profile_offer.offer(member_id, answer)
         if offer is None:
             return view
@@ -285,6 +285,15 @@ class QuestionsCog(commands.Cog):
     def serves(self, guild_id: int | None) -> bool:
         """Whether a button click comes from a server the bot serves (GUILD_ID)."""
         return serves_guild(self.settings.guild_id, guild_id)
+
+    async def on_more(self, interaction: discord.Interaction, passage_ids: list[int]) -> None:
+        """The further passages an answer kept out of its main text, shown to the clicker
+        alone (they hold no one's words, only the summary's)."""
+        more = self.desk.answers.passages_by_id(passage_ids)
+        if not more:
+            await reply_privately(interaction, "Those passages are no longer in the summary.")
+            return
+        await interaction.response.send_message(embed=more_embed(more), ephemeral=True)
 
     async def on_answer_button(self, interaction: discord.Interaction, action: str,
                                question_id: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,15 @@ class Example:
     triage: str
     intent: str
     known: frozenset[Head]
+    # Issue 17's labels: a second thing asked, the summary sections that answer the message
+    # (best first), verbatim fragments a good answer holds, and the earlier turn a follow-up
+    # is read with. `intent_known` is False for older sets whose intent was never labelled.
+    also_intent: str | None = None
+    sections: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    previous: str | None = None
+    abstain: bool | None = None  # whether the summary leaves it unanswered, when labelled
+    intent_known: bool = True
 
     def positive(self, head: Head) -> bool:
         """Whether the message carries a label of `head`."""
@@ -64,12 +73,31 @@ def _example(row: dict[str, object], where: str) -> Example:
         raise CorpusError(f"{where}: triage: {triage!r} is not a triage level")
     if intent not in INTENTS:
         raise CorpusError(f"{where}: intent: {intent!r} is not an intent")
+    also = row.get("also_intent")
+    if also is not None and also not in INTENTS:
+        raise CorpusError(f"{where}: also_intent: {also!r} is not an intent")
     known = row.get("known", list(HEADS))
     if not isinstance(known, list) or not set(known) <= set(HEADS):
         raise CorpusError(f"{where}: known: a list of {', '.join(HEADS)} is required")
+    sections, facts = _strings(row, "sections", where), _strings(row, "facts", where)
+    previous = row.get("previous")
+    if previous is not None and not isinstance(previous, str):
+        raise CorpusError(f"{where}: previous: a string or null is required")
+    abstain = row.get("abstain")
+    if abstain is not None and not isinstance(abstain, bool):
+        raise CorpusError(f"{where}: abstain: true, false or null is required")
     return Example(id=str(row["id"]), writer=str(row["writer"]), text=str(row["text"]),
                    labels=frozenset(labels), triage=str(triage), intent=str(intent),
-                   known=frozenset(known))  # type: ignore[arg-type]  # checked just above
+                   known=frozenset(known),  # type: ignore[arg-type]  # checked just above
+                   also_intent=also, sections=sections, facts=facts, previous=previous or None,
+                   abstain=abstain)
+
+
+def _strings(row: dict[str, object], name: str, where: str) -> tuple[str, ...]:
+    value = row.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise CorpusError(f"{where}: {name}: a list of strings is required")
+    return tuple(value)
 
 
 def read_examples(path: Path) -> list[Example]:
@@ -98,7 +126,7 @@ def corpus_files(data_dir: Path = DATA_DIR) -> list[Path]:
 def load_examples(files: Iterable[Path] | None = None) -> list[Example]:
     """Every example of the corpus; ids must be unique and every writer registered."""
     files = list(corpus_files() if files is None else files)
-    writers = set(load_writers())
+    writers = load_writers()
     examples: list[Example] = []
     seen: set[str] = set()
     for path in files:
@@ -108,6 +136,8 @@ def load_examples(files: Iterable[Path] | None = None) -> list[Example]:
             if example.writer not in writers:
                 raise CorpusError(f"{path.name}: writer {example.writer} is not in writers.yaml")
             seen.add(example.id)
+            if writers[example.writer].get("intent_labels") is False:
+                example = replace(example, intent_known=False)
             examples.append(example)
     return examples
 

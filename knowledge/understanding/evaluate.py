@@ -65,7 +65,7 @@ def leave_one_writer_out(encoded: EncodedCorpus,
     scored: list[Scored] = []
     for writer in chosen:
         train = [i for i, e in enumerate(examples) if e.writer != writer]
-        heads = train_heads(encoded, train, families=False)
+        heads = train_heads(encoded, train, families=False, intents=False)
         scored += [Scored(examples[i], heads.score_pieces(*encoded.pieces_of(i)))
                    for i, e in enumerate(examples) if e.writer == writer]
     return scored

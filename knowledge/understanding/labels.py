@@ -48,11 +48,19 @@ NEGATIVE_LABELS = frozenset({
 HARD_NEGATIVES = frozenset({"neg.hyperbole", "neg.grief_no_risk", "neg.others_recovery",
                             "neg.workout_names", "neg.negated_signs"})
 
+# What a message asks (issue 17): the answer leads with it. `none` is a story that asks
+# nothing; `outside` is about something else; `lookalike` describes a condition the summary
+# does not cover that runners confuse with LLC.
 INTENTS = frozenset({
     "what_is", "symptoms", "worse", "helps", "can_run", "prognosis", "tests", "vs_dystonia",
-    "literature", "recovery_stories", "medication", "fear_disease", "outside", "lookalike",
-    "none",
+    "who_gets_it", "literature", "recovery_stories", "medication", "fear_disease", "outside",
+    "lookalike", "none",
 })
+# The intents a summary section can answer (the answer ranker's prior is over these).
+ANSWER_INTENTS: tuple[str, ...] = tuple(sorted(INTENTS - {"none", "outside", "lookalike"}))
+# Questions only a clinician can answer: they always get `see_doctor`, with the reason.
+CARE_INTENTS = frozenset({"medication", "fear_disease"})
+INTENT_PREFIX = "intent."  # the model's row for an intent is named "intent.<name>"
 TRIAGE_LEVELS = frozenset({"none", "support", "see_doctor", "urgent", "crisis"})
 ALL_LABELS = CRISIS_LABELS | RED_FLAG_LABELS | NEGATIVE_LABELS | {CONCERN_OTHER, LOW_MOOD}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from knowledge.understanding import lexical
 from knowledge.understanding.corpus import Example
-from knowledge.understanding.labels import HEADS, RED_FLAG_FAMILIES
+from knowledge.understanding.labels import HEADS, INTENT_PREFIX, INTENTS, RED_FLAG_FAMILIES
 from knowledge.understanding.text import pieces
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -30,7 +30,8 @@ Encode = Callable[[list[str]], np.ndarray]
 # 4 kept the most crisis recall at the act tier for the false alarms allowed.
 REGULARISATION_C = 4.0
 MIN_FAMILY_EXAMPLES = 8  # a red-flag family with fewer examples is named by the generic reason
-MODEL_VERSION = "4"  # bump when training changes, so cached models are rebuilt
+MIN_INTENT_EXAMPLES = 8  # an intent with fewer examples has no row: it is never predicted
+MODEL_VERSION = "5"  # bump when training changes, so cached models are rebuilt
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Scores:
     low_mood: float
     red_flag: float
     families: dict[str, float]
+    # What the message asks, one-vs-rest per intent: the highest of its pieces, so a
+    # question at the end of a long story counts.
+    intents: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,11 @@ class Heads:
         """Scores of one message from its pieces' vectors and texts."""
         best = self.probabilities(vectors, texts).max(axis=0)
         row = dict(zip(self.names, (float(p) for p in best), strict=True))
-        return Scores(crisis=row["crisis"], low_mood=row["low_mood"],
-                      red_flag=row["red_flag"],
-                      families={n: row[n] for n in self.names if n in RED_FLAG_FAMILIES})
+        return Scores(crisis=row.get("crisis", 0.0), low_mood=row.get("low_mood", 0.0),
+                      red_flag=row.get("red_flag", 0.0),
+                      families={n: row[n] for n in self.names if n in RED_FLAG_FAMILIES},
+                      intents={n.removeprefix(INTENT_PREFIX): row[n] for n in self.names
+                               if n.startswith(INTENT_PREFIX)})
 
     def save(self, path: Path) -> None:
         """Write the weights atomically (a reader never sees half a file)."""
@@ -155,13 +161,21 @@ def _fit(x: Any, y: np.ndarray) -> tuple[np.ndarray, float]:
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
-def _targets(examples: list[Example], families: bool) -> list[tuple[str, list[int], np.ndarray]]:
+def _targets(examples: list[Example], families: bool, safety: bool = True,
+             intents: bool = True) -> list[tuple[str, list[int], np.ndarray]]:
     """Each row to fit: its name, the examples it learns from and their labels."""
     targets = []
-    for head in HEADS:
+    for head in HEADS if safety else ():
         rows = [k for k, e in enumerate(examples) if head in e.known]
         targets.append((head, rows, np.array([examples[k].positive(head) for k in rows])))
-    if not families:
+    # Intents are learned from the writers who labelled them, one row each; a message that
+    # asks two things is a positive of both.
+    rows = [k for k, e in enumerate(examples) if e.intent_known and intents]
+    for name in sorted(INTENTS) if rows else ():
+        y = np.array([name in (examples[k].intent, examples[k].also_intent) for k in rows])
+        if y.sum() >= MIN_INTENT_EXAMPLES:
+            targets.append((INTENT_PREFIX + name, rows, y))
+    if not families or not safety:
         return targets
     # A family is told apart among the red flags whose family is known, and from messages
     # with no red flag; red flags labelled only as "red_flag" say nothing of their family.
@@ -175,9 +189,10 @@ def _targets(examples: list[Example], families: bool) -> list[tuple[str, list[in
 
 
 def train_heads(encoded: EncodedCorpus, indices: Sequence[int] | None = None,
-                families: bool = True) -> Heads:
+                families: bool = True, safety: bool = True, intents: bool = True) -> Heads:
     """Fit every head (and, with `families`, every red-flag family) on the examples at
-    `indices` (all when None)."""
+    `indices` (all when None); without `safety`, the intent rows alone (the answer
+    evaluation retrains only those), without `intents` the safety heads alone."""
     chosen = list(range(len(encoded.examples)) if indices is None else indices)
     examples = [encoded.examples[i] for i in chosen]
     vectors, texts = encoded.whole(chosen)
@@ -187,7 +202,7 @@ def train_heads(encoded: EncodedCorpus, indices: Sequence[int] | None = None,
     x = sparse.hstack([sparse.csr_matrix(vectors), lexical.matrix(texts, idf)]).tocsr()
     dim = vectors.shape[1]
     names, weights, bias = [], [], []
-    for name, rows, y in _targets(examples, families):
+    for name, rows, y in _targets(examples, families, safety, intents):
         w, b = _fit(x[rows], y)
         names.append(name)
         weights.append(w)

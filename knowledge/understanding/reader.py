@@ -22,7 +22,11 @@ import numpy as np
 
 from knowledge.crisis import CrisisSignal, detect_crisis, is_imminent
 from knowledge.understanding.corpus import corpus_hash, load_examples
-from knowledge.understanding.labels import GENERIC_RED_FLAG_REASON, RED_FLAG_FAMILIES
+from knowledge.understanding.labels import (
+    CARE_INTENTS,
+    GENERIC_RED_FLAG_REASON,
+    RED_FLAG_FAMILIES,
+)
 from knowledge.understanding.model import (
     MODEL_VERSION,
     EncodedCorpus,
@@ -66,6 +70,15 @@ class Reading:
     low_mood: bool = False
     model_read: bool = True  # False when only the pattern floor ran (the model was busy)
     imminent: bool = False  # a plan, a means or a time: the alert never waits for a cooldown
+    # What the message asks that only a clinician can answer (a medication, fear of another
+    # disease), and whether it describes a condition the summary does not cover.
+    care: tuple[str, ...] = ()
+    lookalike: bool = False
+
+    @property
+    def intents(self) -> dict[str, float]:
+        """What the message asks: one probability per intent (issue 17)."""
+        return self.scores.intents
 
     @property
     def check_in(self) -> bool:
@@ -85,11 +98,13 @@ class Understanding:
 
     def __init__(self, encoder: SentenceEncoder, heads: Heads,
                  thresholds: Thresholds | None = None,
-                 trained_on: dict[str, object] | None = None) -> None:
+                 trained_on: dict[str, object] | None = None,
+                 folder: Path | None = None) -> None:
         self.encoder = encoder
         self.heads = heads
         self.thresholds = thresholds or Thresholds.load()
         self.trained_on = trained_on or {}
+        self.folder = folder  # the cache it was loaded from (the answer ranker lives there)
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -104,7 +119,7 @@ class Understanding:
                 card = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
             except (OSError, ValueError, KeyError):
                 heads, card = train(encoder, folder)  # missing or damaged: train it again
-        return cls(encoder, heads, trained_on=card)
+        return cls(encoder, heads, trained_on=card, folder=folder)
 
     # -- reading -------------------------------------------------------------------------
     def read(self, text: str) -> Reading:
@@ -147,10 +162,13 @@ class Understanding:
         if red_flag and not reasons:
             reasons = (GENERIC_RED_FLAG_REASON,)
         urgent = red_flag and any(RED_FLAG_FAMILIES[name][1] for name in families)
+        care = tuple(name for name in sorted(CARE_INTENTS)
+                     if scores.intents.get(name, 0.0) >= t.care_intent)
         return Reading(scores=scores, crisis=crisis, floor=floor, red_flag=red_flag,
                        red_flag_reasons=reasons, urgent=urgent,
                        low_mood=scores.low_mood >= t.low_mood_support,
-                       imminent=crisis == "act" and is_imminent(text))
+                       imminent=crisis == "act" and is_imminent(text), care=care,
+                       lookalike=scores.intents.get("lookalike", 0.0) >= t.lookalike)
 
 
 def floor_reading(text: str) -> Reading:

@@ -19,6 +19,8 @@ class Thresholds:
     red_flag_note: float
     red_flag_family: float
     low_mood_support: float
+    care_intent: float
+    lookalike: float
 
     @classmethod
     def load(cls, path: Path = THRESHOLDS_FILE) -> Thresholds:
@@ -28,7 +30,9 @@ class Thresholds:
                          crisis_quiet=float(data["crisis"]["quiet"]),
                          red_flag_note=float(data["red_flag"]["note"]),
                          red_flag_family=float(data["red_flag"]["family"]),
-                         low_mood_support=float(data["low_mood"]["support"]))
+                         low_mood_support=float(data["low_mood"]["support"]),
+                         care_intent=float(data["intent"]["care"]),
+                         lookalike=float(data["intent"]["lookalike"]))
         in_range = all(0.0 < v < 1.0 for v in vars(thresholds).values())
         if not in_range or thresholds.crisis_quiet > thresholds.crisis_act:
             raise ValueError(f"{path.name}: thresholds must lie in (0, 1), quiet <= act")
