@@ -14,6 +14,7 @@ The record is per process: another process's writes reach the pool when it is ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 #: Consent scopes whose change alters the member's profile in the pool (the rest, its rules).
 PROFILE_SCOPES = frozenset({"profile", "story"})
@@ -21,6 +22,7 @@ MATCHING_SCOPES = frozenset({"profile", "matching", "story"})
 MAX_REMEMBERED = 10_000  # changes of a kind remembered one by one; beyond, "all changed"
 
 Pair = tuple[int, int]
+_Key = TypeVar("_Key", int, Pair)  # what a change names: a member, or a pair of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +93,14 @@ class MatchingChanges:
         if count >= self.count:
             return _NOTHING
 
-        def after(remembered: dict) -> frozenset:
+        def after(remembered: dict[_Key, int]) -> frozenset[_Key]:
             return frozenset(key for key, at in remembered.items() if at > count)
         return Changed(all_profiles=self._all_profiles_at > count,
                        all_rules=self._all_rules_at > count, profiles=after(self._profiles),
                        standings=after(self._standings), exclusions=after(self._exclusions),
                        history=after(self._history))
 
-    def _note_rule(self, remembered: dict, key: object) -> None:
+    def _note_rule(self, remembered: dict[_Key, int], key: _Key) -> None:
         self.count += 1
         remembered[key] = self.count
         if len(remembered) > MAX_REMEMBERED:

@@ -76,7 +76,7 @@ class ConsentRepository(Repository):
             return list(await session.scalars(query))
 
 
-def _active_query(member_id: int, scope: str) -> Select[tuple[ConsentRow]]:
+def _active_query(member_id: int, scope: str) -> Select[ConsentRow]:
     return select(ConsentRow).where(
         ConsentRow.member_id == member_id, ConsentRow.scope == scope, _IS_ACTIVE
     )

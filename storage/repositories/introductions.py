@@ -18,6 +18,7 @@ from storage.models import IntroductionRequestRow, IntroductionRow
 from storage.records import IntroductionRequest
 from storage.repositories.base import (
     Repository,
+    changed_rows,
     ensure_member,
     get_or_raise,
     to_record,
@@ -143,12 +144,12 @@ class IntroductionRepository(Repository):
 
     async def forget_member(self, member_id: int) -> int:
         async with self._database.session() as session:
-            requests = await session.execute(
+            requests = await changed_rows(session,
                 delete(IntroductionRequestRow).where(_involves(member_id)))
-            made = await session.execute(delete(IntroductionRow).where(or_(
+            made = await changed_rows(session, delete(IntroductionRow).where(or_(
                 IntroductionRow.member_a == member_id, IntroductionRow.member_b == member_id)))
         self._changes.all_rules_changed()
-        return requests.rowcount + made.rowcount
+        return requests + made
 
 
 def request_as_seen(row: IntroductionRequestRow, member_id: int) -> dict[str, Any]:

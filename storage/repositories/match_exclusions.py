@@ -8,12 +8,13 @@ with the same Discord account the two are still kept apart.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
 
 from storage.models import MatchExclusionRow
 from storage.records import MatchExclusion
-from storage.repositories.base import Repository, ensure_member, to_record, upsert
+from storage.repositories.base import Repository, changed_rows, ensure_member, to_record, upsert
 from storage.repositories.forgetting import forget_exclusions
 from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
@@ -49,11 +50,11 @@ class MatchExclusionRepository(Repository):
     async def remove(self, member_id: int, other_id: int, kind: str) -> bool:
         """Lift a block or avoid; False when there was none."""
         async with self._database.session() as session:
-            result = await session.execute(delete(MatchExclusionRow).where(
+            result = await changed_rows(session, delete(MatchExclusionRow).where(
                 MatchExclusionRow.member_id == member_id, MatchExclusionRow.kind == kind,
                 self._names(other_id)))
         self._changes.exclusion_changed(member_id, other_id)
-        return result.rowcount > 0
+        return result > 0
 
     async def of_member(self, member_id: int) -> list[MatchExclusion]:
         """The member's own blocks and avoids, oldest first (`other_id` None: that member
@@ -98,7 +99,7 @@ class MatchExclusionRepository(Repository):
                 kept.add((min(member, other), max(member, other)))
         return kept
 
-    async def export_member(self, member_id: int) -> list[dict]:
+    async def export_member(self, member_id: int) -> list[dict[str, Any]]:
         # Only the member's own choices: being blocked by someone is the other one's data.
         return [_jsonable(item) for item in await self.of_member(member_id)]
 

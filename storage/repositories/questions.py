@@ -14,7 +14,13 @@ from sqlalchemy import Select, case, delete, func, select, update
 
 from storage.models import CommunityAnswerRow, FeedbackRow, QuestionRow
 from storage.records import Question, QuestionStats, QuestionStatus, UnansweredTopic
-from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
+from storage.repositories.base import (
+    Repository,
+    changed_rows,
+    ensure_member,
+    get_or_raise,
+    to_record,
+)
 
 _SPACES = re.compile(r"\s+")
 STATS_WINDOW = timedelta(days=30)
@@ -101,7 +107,7 @@ class QuestionRepository(Repository):
                         QuestionRow.shared_at.is_(None))
                  .values(shared_at=self._clock()))
         async with self._database.session() as session:
-            if (await session.execute(claim)).rowcount != 1:
+            if await changed_rows(session, claim) != 1:
                 return None
             row = await session.get_one(QuestionRow, question_id)
             return to_record(row, Question)
@@ -128,7 +134,9 @@ class QuestionRepository(Repository):
                         QuestionRow.posted_message_id.is_not(None))
                  .order_by(QuestionRow.id))
         async with self._database.session() as session:
-            return [(int(c), int(m)) for c, m in (await session.execute(query)).all()]
+            rows = (await session.execute(query)).all()
+        return [(channel, message) for channel, message in rows
+                if channel is not None and message is not None]
 
     async def delete_older_than(self, cutoff: datetime) -> int:
         """Delete questions asked before `cutoff`; the retention period's daily sweep.
@@ -142,7 +150,7 @@ class QuestionRepository(Repository):
                                            QuestionRow.shared_at.is_(None),
                                            QuestionRow.id.not_in(answered))
         async with self._database.session() as session:
-            return (await session.execute(doomed)).rowcount
+            return await changed_rows(session, doomed)
 
     async def set_status(self, question_id: int, status: QuestionStatus) -> Question:
         """Move a question in or out of the unanswered queue; RecordNotFound if it is unknown."""
@@ -159,7 +167,7 @@ class QuestionRepository(Repository):
                   .where(QuestionRow.thread_id == thread_id, QuestionRow.status != value)
                   .values(status=value))
         async with self._database.session() as session:
-            return (await session.execute(change)).rowcount
+            return await changed_rows(session, change)
 
     async def mark_replied(self, thread_id: int, member_id: int) -> int:
         """Another member (not `member_id`'s own questions) replied in the thread: its
@@ -170,7 +178,7 @@ class QuestionRepository(Repository):
                          QuestionRow.status == QuestionStatus.UNANSWERED.value)
                   .values(status=QuestionStatus.REPLIED.value))
         async with self._database.session() as session:
-            return (await session.execute(change)).rowcount
+            return await changed_rows(session, change)
 
     async def waiting_forum_posts(
         self, guild_id: int | None
@@ -264,7 +272,7 @@ class QuestionRepository(Repository):
         )
 
 
-_Query = TypeVar("_Query", bound=Select[Any])
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 
 
 def _in_guild(query: _Query, guild_id: int | None, since: datetime | None = None) -> _Query:
