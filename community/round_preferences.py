@@ -82,8 +82,9 @@ class RoundPreferences:
 
     async def avoided(self, member_id: int) -> list[int]:
         """The member's own "don't match me with" list (blocks are listed by `/block`)."""
+        # A forgotten member is kept under a hash only, with no id to list.
         return [e.other_id for e in await self.store.match_exclusions.of_member(member_id)
-                if e.kind == "avoid"]
+                if e.kind == "avoid" and e.other_id is not None]
 
     @staticmethod
     async def _require(changed: Awaitable[bool]) -> None:

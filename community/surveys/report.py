@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,7 +89,7 @@ class SurveyReport:
 
 
 def build_report(survey: Survey, rows: list[AnswerRow],
-                 anonymous: list[tuple[str, str, Any]] = ()) -> SurveyReport:
+                 anonymous: Sequence[tuple[str, str, Any]] = ()) -> SurveyReport:
     """The report of `survey` from its submitted responses and its anonymous answers."""
     latest: dict[int, dict[str, Any]] = {}
     by_wave: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -96,9 +97,9 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         latest[member] = answers
         by_wave[wave].append(answers)
     anonymous_values: dict[str, list[Any]] = defaultdict(list)
-    for (question, _wave), values in _anonymous_by_wave(anonymous).items():
+    for (question_id, _wave), values in _anonymous_by_wave(anonymous).items():
         if len(values) >= SUPPRESSED_BELOW:  # a smaller wave could be told apart
-            anonymous_values[question] += values
+            anonymous_values[question_id] += values
     questions = {}
     for question in survey.questions:
         if question.type == "text":
@@ -117,7 +118,7 @@ def build_report(survey: Survey, rows: list[AnswerRow],
                         _community(questions))
 
 
-def _anonymous_by_wave(anonymous: list[tuple[str, str, Any]]
+def _anonymous_by_wave(anonymous: Sequence[tuple[str, str, Any]]
                        ) -> dict[tuple[str, str], list[Any]]:
     """The anonymous answers of each question and wave."""
     grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
