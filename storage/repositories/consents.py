@@ -65,16 +65,6 @@ class ConsentRepository(Repository):
             rows = await session.scalars(query.order_by(ConsentRow.granted_at, ConsentRow.id))
             return [to_record(row, Consent) for row in rows]
 
-    async def members_with(self, scope: str) -> list[int]:
-        """Ids of the members whose consent for `scope` is in force, e.g. to be matched."""
-        query = (
-            select(ConsentRow.member_id)
-            .where(ConsentRow.scope == scope, _IS_ACTIVE)
-            .order_by(ConsentRow.member_id)
-        )
-        async with self._database.session() as session:
-            return list(await session.scalars(query))
-
 
 def _active_query(member_id: int, scope: str) -> Select[ConsentRow]:
     return select(ConsentRow).where(

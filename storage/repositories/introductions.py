@@ -89,25 +89,9 @@ class IntroductionRepository(Repository):
             withdrawn = to_record(row, IntroductionRequest)
         return withdrawn
 
-    async def introduce(self, one: int, other: int, source: str) -> None:
-        """Record an introduction (a round pairs them); recording it again is harmless."""
-        now = self._clock()
-        async with self._database.session() as session:
-            await _introduce(session, *pair_of(one, other), source, now)
-        self._changes.history_added(one, other)
-
     async def get_request(self, request_id: int) -> IntroductionRequest | None:
         async with self._database.session() as session:
             row = await session.get(IntroductionRequestRow, request_id)
-            return None if row is None else to_record(row, IntroductionRequest)
-
-    async def between(self, one: int, other: int) -> IntroductionRequest | None:
-        """The request between two members, whoever asked."""
-        member_a, member_b = pair_of(one, other)
-        async with self._database.session() as session:
-            row = await session.scalar(select(IntroductionRequestRow).where(
-                IntroductionRequestRow.member_a == member_a,
-                IntroductionRequestRow.member_b == member_b))
             return None if row is None else to_record(row, IntroductionRequest)
 
     async def requests_since(self, requester_id: int, since: datetime) -> int:

@@ -65,18 +65,11 @@ class MatchExclusionRepository(Repository):
                 .order_by(MatchExclusionRow.id))
             return [to_record(row, MatchExclusion) for row in rows]
 
-    async def is_blocked(self, member_id: int, other_id: int) -> bool:
-        """Whether either one blocked the other."""
-        return await self._between(member_id, other_id, ("block",))
-
     async def kept_apart(self, member_id: int, other_id: int) -> bool:
         """Whether either one blocked or avoids the other."""
-        return await self._between(member_id, other_id, KINDS)
-
-    async def _between(self, member_id: int, other_id: int, kinds: tuple[str, ...]) -> bool:
         async with self._database.session() as session:
             found = await session.scalar(select(MatchExclusionRow.id).where(
-                MatchExclusionRow.kind.in_(kinds),
+                MatchExclusionRow.kind.in_(KINDS),
                 or_((MatchExclusionRow.member_id == member_id) & self._names(other_id),
                     (MatchExclusionRow.member_id == other_id) & self._names(member_id)),
             ).limit(1))

@@ -28,7 +28,7 @@ from storage.records import (
     Member,
     Question,
 )
-from storage.repositories.base import Repository, changed_rows, ensure_member, to_record
+from storage.repositories.base import Repository, changed_rows, to_record
 from storage.repositories.forgetting import (
     forget_cards,
     forget_exclusions,
@@ -51,12 +51,6 @@ class MemberRepository(Repository):
     async def forget_member(self, member_id: int) -> int:
         """`forget`, for the privacy service: the number of rows deleted."""
         return (await self.forget(member_id)).total
-
-    async def ensure(self, member_id: int) -> Member:
-        """The member, created on first contact."""
-        async with self._database.session() as session:
-            await ensure_member(session, member_id, self._clock())
-            return to_record(await session.get_one(MemberRow, member_id), Member)
 
     async def get(self, member_id: int) -> Member | None:
         """The member, or None if the bot holds nothing about them."""

@@ -73,13 +73,6 @@ class QuestionRepository(Repository):
             row = await session.get(QuestionRow, question_id)
             return None if row is None else to_record(row, Question)
 
-    async def get_by_message(self, message_id: int) -> Question | None:
-        """The question answered by this message, e.g. when a button on the answer is pressed."""
-        query = select(QuestionRow).where(QuestionRow.message_id == message_id)
-        async with self._database.session() as session:
-            row = await session.scalar(query.order_by(QuestionRow.id.desc()).limit(1))
-            return None if row is None else to_record(row, Question)
-
     async def ids_of_member(self, member_id: int) -> list[int]:
         """The ids of every question the member asked."""
         query = select(QuestionRow.id).where(QuestionRow.member_id == member_id)
@@ -202,17 +195,6 @@ class QuestionRepository(Repository):
         async with self._database.session() as session:
             found = (await session.execute(query)).all()
         return [(guild, thread, when, bool(abstained)) for guild, thread, when, abstained in found]
-
-    async def list_unanswered(self, guild_id: int | None, limit: int = 20) -> list[Question]:
-        """The unanswered queue, oldest first: the longest-waiting member is helped first."""
-        query = _in_guild(select(QuestionRow), guild_id).where(
-            QuestionRow.status == QuestionStatus.UNANSWERED.value
-        )
-        async with self._database.session() as session:
-            rows = await session.scalars(
-                query.order_by(QuestionRow.created_at, QuestionRow.id).limit(limit)
-            )
-            return [to_record(row, Question) for row in rows]
 
     async def recent_in_thread(self, thread_id: int, limit: int = 5) -> list[Question]:
         """The last `limit` questions of a thread in the order asked, to read a follow-up in."""

@@ -317,14 +317,6 @@ class SurveyRepository(Repository):
                         claimed_by=None, last_error="unconfirmed"))
             return invited + reminded
 
-    async def sends(self, survey: str | None = None) -> list[SurveySend]:
-        """Every send (of one survey), in order of creation: for reports and tests."""
-        query = select(_SEND).order_by(_SEND.id)
-        if survey is not None:
-            query = query.where(_SEND.survey == survey)
-        async with self._database.session() as session:
-            return [to_record(row, SurveySend) for row in await session.scalars(query)]
-
     async def send_for(self, member_id: int, survey: str, wave: str) -> SurveySend | None:
         """The member's send of this wave, if one was planned."""
         async with self._database.session() as session:
