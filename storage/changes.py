@@ -60,6 +60,7 @@ class MatchingChanges:
     _history: dict[Pair, int] = field(default_factory=dict)
 
     def profile_changed(self, member_id: int) -> None:
+        """A profile was saved or deleted: the pool re-reads that member's profile."""
         self.count += 1
         self._profiles[member_id] = self.count
         if len(self._profiles) > MAX_REMEMBERED:
@@ -67,15 +68,20 @@ class MatchingChanges:
             self._profiles.clear()
 
     def standing_changed(self, member_id: int) -> None:
+        """A pause or snooze changed: only whether the member is in the pool needs reading."""
         self._note_rule(self._standings, member_id)
 
     def exclusion_changed(self, one: int, other: int) -> None:
+        """A block or "don't match me with" between two members was added or removed."""
         self._note_rule(self._exclusions, (min(one, other), max(one, other)))
 
     def history_added(self, one: int, other: int) -> None:
+        """Two members were asked or introduced: never to be suggested to each other again."""
         self._note_rule(self._history, (min(one, other), max(one, other)))
 
     def all_rules_changed(self) -> None:
+        """A write touched more pairs than are worth listing (a forget, a round): the rules are
+        read again whole."""
         self.count += 1
         self._all_rules_at = self.count
         for remembered in (self._standings, self._exclusions, self._history):

@@ -19,6 +19,9 @@ _IS_ACTIVE = ConsentRow.withdrawn_at.is_(None)
 
 
 class ConsentRepository(Repository):
+    """Every use of member data beyond answering asks here first: a grant, a withdrawal, and
+    the history of both."""
+
     async def grant(self, member_id: int, scope: str) -> Consent:
         """Record a yes; granting what is already granted returns the standing consent."""
         now = self._clock()

@@ -32,6 +32,9 @@ def pair_of(one: int, other: int) -> tuple[int, int]:
 
 
 class IntroductionRepository(Repository):
+    """Requests to be introduced and the introductions made: what keeps a pair from being
+    suggested, or asked, twice."""
+
     name = "introductions"
 
     async def request(self, requester_id: int, target_id: int) -> IntroductionRequest:
@@ -90,6 +93,7 @@ class IntroductionRepository(Repository):
         return withdrawn
 
     async def get_request(self, request_id: int) -> IntroductionRequest | None:
+        """The request behind a button, or None once it is gone (its asker or target forgotten)."""
         async with self._database.session() as session:
             row = await session.get(IntroductionRequestRow, request_id)
             return None if row is None else to_record(row, IntroductionRequest)
@@ -127,6 +131,7 @@ class IntroductionRepository(Repository):
                                       for row in made]}
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete every request and introduction involving the member; the rows deleted."""
         async with self._database.session() as session:
             requests = await changed_rows(session,
                 delete(IntroductionRequestRow).where(_involves(member_id)))

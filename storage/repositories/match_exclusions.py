@@ -23,6 +23,9 @@ KINDS = ("block", "avoid")
 
 
 class MatchExclusionRepository(Repository):
+    """Blocks and "don't match me with" lists: matching and introductions read them before
+    suggesting anyone."""
+
     name = "match_exclusions"
 
     async def add(self, member_id: int, other_id: int, kind: str) -> None:
@@ -93,6 +96,7 @@ class MatchExclusionRepository(Repository):
         return kept
 
     async def export_member(self, member_id: int) -> list[dict[str, Any]]:
+        """The member's own blocks and avoids, for their privacy export."""
         # Only the member's own choices: being blocked by someone is the other one's data.
         return [_jsonable(item) for item in await self.of_member(member_id)]
 

@@ -30,6 +30,9 @@ _BATCH = 1000  # rows read at once by `all`
 
 
 class ProfileRepository(Repository):
+    """Matching profiles with the consents in force, so the pool never reads a profile
+    whose member withdrew."""
+
     name = "profiles"
 
     async def save(self, member_id: int, fields: dict[str, Any], *,
@@ -126,6 +129,7 @@ class ProfileRepository(Repository):
             return result > 0
 
     async def export_member(self, member_id: int) -> dict[str, Any] | None:
+        """The member's profile for their privacy export; None when they have none."""
         async with self._database.session() as session:
             row = await session.get(ProfileRow, member_id)
             if row is None:
@@ -135,6 +139,7 @@ class ProfileRepository(Repository):
             return record
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete the member's profile and close their waiting requests; the rows deleted."""
         async with self._database.session() as session:
             result = await changed_rows(session,
                 delete(ProfileRow).where(ProfileRow.member_id == member_id))

@@ -30,6 +30,9 @@ PRIVATE_TRIAGE = ("crisis", "support")
 
 
 class QuestionRepository(Repository):
+    """Questions and answers: the unanswered queue, thread follow-ups, community posts, the
+    moderators' stats and the retention sweep."""
+
     async def record(
         self,
         *,

@@ -40,6 +40,9 @@ _BATCH = 1000  # round members read at once
 
 
 class RoundRepository(Repository):
+    """Matching rounds and each member's place in one, claimed message by message so that a
+    restart sends nothing twice and misses nothing."""
+
     name = "match_rounds"
 
     async def record(self, starts_at: datetime, ends_at: datetime,
@@ -84,6 +87,7 @@ class RoundRepository(Repository):
             return None if row is None else await _load(session, row)
 
     async def get(self, round_id: int) -> MatchRound | None:
+        """The round behind a button or a check-in, or None when it is gone."""
         async with self._database.session() as session:
             row = await session.get(MatchRoundRow, round_id)
             return None if row is None else await _load(session, row)
@@ -212,6 +216,8 @@ class RoundRepository(Repository):
             return exported
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete the member's places in rounds and their id from others' cards; the rows
+        deleted."""
         async with self._database.session() as session:
             await forget_cards(session, member_id)
             result = await changed_rows(session,
