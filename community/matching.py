@@ -68,11 +68,14 @@ class MatchError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """One suggested peer, with the score and the reason shown to the member who asked."""
+
     member: str
     score: float
     why: str
 
     def contract(self) -> dict[str, Any]:
+        """The JSON object `llc-bot match` prints, the score rounded so that output is stable."""
         return {"member": self.member, "score": round(self.score, 4), "why": self.why}
 
 
@@ -217,6 +220,7 @@ class PairRules:
         self._excluded = frozenset((min(a, b), max(a, b)) for a, b in excluded)
 
     def in_pool(self, member: int) -> bool:
+        """Whether the member may be matched at all now: a suggestion is refused otherwise."""
         return member in self._pool
 
     def allowed(self, seeker: int, peer: int) -> bool:
@@ -389,6 +393,7 @@ class MatchIndex:
         return member_id in self._entries
 
     def entry(self, member_id: int) -> PoolEntry:
+        """The member's profile as matching sees it, to score and explain a suggestion."""
         return self._entries[member_id]
 
     def nearest(self, member_id: int, count: int, mode: str = "similar") -> list[int]:

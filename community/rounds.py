@@ -62,6 +62,9 @@ CHECKIN_OUTCOMES = ("helped", "connected", "no", "unanswered")
 
 @dataclass(frozen=True, slots=True)
 class RoundPlan:
+    """Who meets whom in a round and who waits for the next, before anything is stored or
+    sent: `llc-bot match round --dry-run` prints it without recording."""
+
     groups: list[list[int]]
     unpaired: list[int]
 

@@ -46,6 +46,8 @@ class LogisticHead:
         return probabilities
 
     def to_json(self, key: str) -> str:
+        """The head as cached on disk, under the key of what it was fitted on, so a stale cache
+        is never read back."""
         return json.dumps({"key": key, "dtype": str(self.coef.dtype),
                            "coef": [float(x) for x in self.coef.reshape(-1)],
                            "intercept": [float(x) for x in self.intercept.reshape(-1)]})

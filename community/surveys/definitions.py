@@ -39,6 +39,8 @@ class _Strict(BaseModel):
 
 
 class Option(_Strict):
+    """One choice of a question: `value` is stored and exported, `label` is what members read."""
+
     value: _ID
     label: str
 
@@ -204,6 +206,9 @@ class Trigger(_Strict):
 
 
 class Survey(_Strict):
+    """One survey file: versioned, so that each stored response says which questions it
+    answered."""
+
     id: _ID
     version: int = Field(ge=1)
     title: str

@@ -41,6 +41,9 @@ AnswerRow = tuple[int, str, dict[str, Any]]  # (member, wave, answers)
 
 @dataclass(frozen=True, slots=True)
 class QuestionSummary:
+    """What a report may show of one question: counts and a median, or nothing when so few
+    answered that a member could be recognised."""
+
     id: str
     type: str
     text: str
@@ -49,6 +52,7 @@ class QuestionSummary:
     counts: dict[str, int | None]
 
     def contract(self) -> dict[str, Any]:
+        """The JSON object `llc-bot survey report --json` prints for the question."""
         return {"n": self.n, "median": self.median, "counts": self.counts}
 
     def hidden(self) -> QuestionSummary:
@@ -68,6 +72,9 @@ class WavePoint:
 
 @dataclass(frozen=True, slots=True)
 class SurveyReport:
+    """A survey's report (`/survey report`, `llc-bot survey report`): small counts are
+    suppressed, so no member can be told apart in it."""
+
     survey: str
     title: str
     respondents: int | None
