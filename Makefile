@@ -53,8 +53,10 @@ test: $(STAMP)
 	$(BIN)/llc-bot model export
 	$(BIN)/python -m pytest -q -rs -n 2
 
+# ruff on everything; mypy as configured in pyproject.toml (strict below the Discord layer).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -40,6 +40,7 @@ class WaitingPost:
 
     @property
     def jump_url(self) -> str:
+        """A link a moderator can click in the digest to open the post."""
         return f"https://discord.com/channels/{self.guild_id}/{self.thread_id}"
 
 

@@ -44,6 +44,9 @@ class Decision:
 
 
 class IntroductionService:
+    """The only way two members are put in touch: every check (consents, pauses, blocks, the
+    rate limit) runs here, on the ask and again on the answer."""
+
     def __init__(self, store: Store, clock: Callable[[], datetime] = utc_now, *,
                  per_day: int = REQUESTS_PER_DAY) -> None:
         self._store = store

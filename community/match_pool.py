@@ -10,8 +10,10 @@ planned); the bot keeps one pool and takes in each change before it answers
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import numpy as np
 
@@ -20,6 +22,10 @@ from community.profiles import Consent, Profile, visibility_with
 from community.story_vectors import StoryVectors
 from storage import Store
 from storage.records import PoolStanding, StoredProfile
+
+# Rules are read from whole profiles or, when only standings changed, from standings alone;
+# a rule that narrows the pool takes whichever it is given.
+_Standing = TypeVar("_Standing", StoredProfile, PoolStanding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,7 @@ async def load_apart(store: Store, members: list[int]
 
 def pool_from(stored: list[StoredProfile], kept_apart: set[tuple[int, int]], now: datetime,
               vectors: dict[int, np.ndarray], *,
-              excluded: set[tuple[int, int]] = frozenset(),
+              excluded: AbstractSet[tuple[int, int]] = frozenset(),
               extra_rule: Callable[[StoredProfile], bool] | None = None) -> Pool:
     """The pool from loaded records: who is in it, who is kept apart, and the story vectors
     (used only with story consent, whatever `vectors` holds)."""
@@ -105,10 +111,10 @@ def entry_of(stored: StoredProfile, story_vector: np.ndarray | None) -> PoolEntr
                      story_vector=story_vector if "story" in stored.consents else None)
 
 
-def rules_from(stored: Sequence[StoredProfile | PoolStanding],
+def rules_from(stored: Sequence[_Standing],
                kept_apart: set[tuple[int, int]], now: datetime, *,
-               excluded: set[tuple[int, int]] = frozenset(),
-               extra_rule: Callable[[StoredProfile], bool] | None = None) -> PairRules:
+               excluded: AbstractSet[tuple[int, int]] = frozenset(),
+               extra_rule: Callable[[_Standing], bool] | None = None) -> PairRules:
     """Who is in the pool as of `now`, and who is kept apart (`extra_rule` is given
     profiles, never standings)."""
     in_pool = [p.member_id for p in stored

@@ -53,7 +53,7 @@ _LISTS: dict[str, tuple[str, ...]] = {
     "triggers": get_args(Trigger), "tolerated": get_args(Tolerated),
     "tests_done": get_args(Test),
 }
-_STRATEGIES: tuple[str, ...] = get_args(Strategy)
+_STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 _OUTCOMES: tuple[str, ...] = get_args(Outcome)
 # The story takes this many dimensions of the search vector (a fixed random projection of
 # the 384-dimensional embedding, which keeps cosines close); re-ranking uses the full one.
@@ -68,11 +68,14 @@ class MatchError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """One suggested peer, with the score and the reason shown to the member who asked."""
+
     member: str
     score: float
     why: str
 
     def contract(self) -> dict[str, Any]:
+        """The JSON object `llc-bot match` prints, the score rounded so that output is stable."""
         return {"member": self.member, "score": round(self.score, 4), "why": self.why}
 
 
@@ -89,7 +92,7 @@ class PoolEntry:
 def _field_similarity(name: str, a: Profile, b: Profile) -> float | None:
     """How alike one field is, in [0, 1]; None when neither has it, 0 when one lacks it."""
     left, right = getattr(a, name), getattr(b, name)
-    empty = (None, [], {})
+    empty: tuple[object, ...] = (None, [], {})
     if left in empty and right in empty:
         return None
     if left in empty or right in empty:
@@ -101,7 +104,7 @@ def _field_similarity(name: str, a: Profile, b: Profile) -> float | None:
     if name in ("level_at_worst", "level_now"):
         return 1 - abs(LEVELS.index(left) - LEVELS.index(right)) / (len(LEVELS) - 1)
     if name in NUMBER_SCALES:
-        return max(0.0, 1 - abs(left - right) / NUMBER_SCALES[name])
+        return max(0.0, 1 - abs(float(left) - float(right)) / NUMBER_SCALES[name])
     if name == "tried":
         keys = set(left) | set(right)
         return sum(1.0 if left.get(k) == right.get(k) else 0.5 if k in left and k in right
@@ -217,6 +220,7 @@ class PairRules:
         self._excluded = frozenset((min(a, b), max(a, b)) for a, b in excluded)
 
     def in_pool(self, member: int) -> bool:
+        """Whether the member may be matched at all now: a suggestion is refused otherwise."""
         return member in self._pool
 
     def allowed(self, seeker: int, peer: int) -> bool:
@@ -389,6 +393,7 @@ class MatchIndex:
         return member_id in self._entries
 
     def entry(self, member_id: int) -> PoolEntry:
+        """The member's profile as matching sees it, to score and explain a suggestion."""
         return self._entries[member_id]
 
     def nearest(self, member_id: int, count: int, mode: str = "similar") -> list[int]:

@@ -89,11 +89,13 @@ class PoolCache:
             await self._rebuilding
 
     async def export_member(self, member_id: int) -> dict[str, bool]:
+        """Whether the cached pool holds the member: their privacy export says so."""
         # What the pool holds of a member is their profile, which the profile export shows.
         kept = self._kept
         return {"in_matching_pool": kept is not None and member_id in kept.pool.index}
 
     async def forget_member(self, member_id: int) -> int:
+        """Drop the member from the cached pool at once, not at its next rebuild."""
         async with self._lock:
             kept = self._kept
             if kept is None or member_id not in kept.pool.index:

@@ -155,6 +155,7 @@ class ProfileOffers:
         return code
 
     async def has_profile(self, member_id: int) -> bool:
+        """Whether to offer the prefilled form at all: a member with a profile edits it instead."""
         return await self.store.profiles.get(member_id) is not None
 
     async def save(self, member_id: int, profile: Profile) -> StoredProfile:

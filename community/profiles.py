@@ -128,6 +128,8 @@ class Profile(BaseModel):
 
     @property
     def member_id(self) -> int:
+        """The contract carries the member as a string (JSON has no 64-bit ints); the store
+        keys by the number."""
         return int(self.member)
 
     @property
@@ -181,6 +183,8 @@ class Visibility(StrEnum):
 
 
 class Viewer(StrEnum):
+    """Who is looking at a profile: what each field's visibility allows depends on it."""
+
     SELF = "self"
     PEER = "peer"
     MODERATOR = "moderator"

@@ -59,6 +59,9 @@ class Asker:
 
 @dataclass(frozen=True, slots=True)
 class AskResult:
+    """An answer and the stored question it belongs to, which the vote and escalate buttons
+    name."""
+
     answer: Answer
     question_id: int | None  # None when the database was unavailable: nothing to vote on
 
@@ -213,4 +216,5 @@ class QuestionDesk:
         return earlier[-1] if earlier else None
 
     async def stats(self, guild_id: int | None) -> QuestionStats:
+        """The moderators' overview of the server's questions (`/stats`)."""
         return await self.store.questions.stats(guild_id)

@@ -80,11 +80,6 @@ class RoundPreferences:
         """Take someone off the list; False when they were not on it."""
         return await self.store.match_exclusions.remove(member_id, other_id, "avoid")
 
-    async def avoided(self, member_id: int) -> list[int]:
-        """The member's own "don't match me with" list (blocks are listed by `/block`)."""
-        return [e.other_id for e in await self.store.match_exclusions.of_member(member_id)
-                if e.kind == "avoid"]
-
     @staticmethod
     async def _require(changed: Awaitable[bool]) -> None:
         """A change that needs a profile: False from the repository means there is none."""

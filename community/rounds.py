@@ -26,6 +26,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Literal
@@ -61,10 +62,13 @@ CHECKIN_OUTCOMES = ("helped", "connected", "no", "unanswered")
 
 @dataclass(frozen=True, slots=True)
 class RoundPlan:
+    """Who meets whom in a round and who waits for the next, before anything is stored or
+    sent: `llc-bot match round --dry-run` prints it without recording."""
+
     groups: list[list[int]]
     unpaired: list[int]
 
-    def contract(self) -> dict[str, list]:
+    def contract(self) -> dict[str, list[list[str]] | list[str]]:
         """`{"groups": [[str, ...]], "unpaired": [str]}`, as `llc-bot match round` prints."""
         return {"groups": [[str(m) for m in group] for group in self.groups],
                 "unpaired": [str(m) for m in self.unpaired]}
@@ -92,8 +96,9 @@ def local_time_at(day_of: datetime, zone: str | None, *, hour: int = LOCAL_HOUR)
     return due.astimezone(UTC)
 
 
-def pair_pool(index: MatchIndex, members: Sequence[int], *, boosted: set[int] = frozenset(),
-              wants_trio: set[int] = frozenset(), neighbours: int = NEIGHBOURS,
+def pair_pool(index: MatchIndex, members: Sequence[int], *,
+              boosted: AbstractSet[int] = frozenset(),
+              wants_trio: AbstractSet[int] = frozenset(), neighbours: int = NEIGHBOURS,
               block: int = BLOCK) -> RoundPlan:
     """Group `members` by maximum-weight matching over the pairs `index` allows.
 

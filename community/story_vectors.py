@@ -14,6 +14,9 @@ Encode = Callable[[list[str]], np.ndarray]
 
 
 class StoryVectors:
+    """Story vectors by member, re-encoded only when the story changes; a member-data
+    holder, so forget and export reach it."""
+
     name = "story_vectors"
 
     def __init__(self, encode: Encode) -> None:
@@ -44,8 +47,11 @@ class StoryVectors:
         return cached[1]
 
     async def export_member(self, member_id: int) -> dict[str, bool]:
+        """Whether a vector of the member's story is cached; the story itself is in the
+        profile export."""
         # The vector is derived from the story, which the profile export already holds.
         return {"story_vector_cached": member_id in self._cache}
 
     async def forget_member(self, member_id: int) -> int:
+        """Drop the member's story vector; 1 if there was one."""
         return 1 if self._cache.pop(member_id, None) is not None else 0

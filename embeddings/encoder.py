@@ -277,7 +277,7 @@ class Encoder:
         if self.manifest.normalize:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             pooled = pooled / np.clip(norms, 1e-12, None)
-        return pooled.astype(np.float32, copy=False)
+        return np.asarray(pooled, dtype=np.float32)
 
 
 # A batch is padded to its longest text: one long message among short windows would make

@@ -34,7 +34,7 @@ import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -49,6 +49,9 @@ from embeddings.encoder import (
     default_model_path,
     source_digest,
 )
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,16 @@ def legacy_model_id(model_path: Path) -> str:
     return f"{model_path.name}@{_version(MODEL_PACKAGE)}"
 
 
+def model_shape(model: SentenceTransformer) -> tuple[int, int]:
+    """The vectors' dimension and the tokens read of a text, which the runtime needs; a model
+    may leave either unset, and then it cannot be run without torch."""
+    dimension, max_seq_length = model.get_embedding_dimension(), model.max_seq_length
+    if dimension is None or max_seq_length is None:
+        raise ExportError("the model states no dimension or max_seq_length: the runtime "
+                          "shapes and truncates by them")
+    return int(dimension), int(max_seq_length)
+
+
 def _check_modules(model: Any) -> bool:
     """Transformer, mean Pooling and an optional Normalize: what the runtime implements.
     Returns whether the vectors are normalised."""
@@ -128,9 +141,12 @@ def export_encoder(target: Path, model_path: Path | None = None) -> Manifest:
     digest = source_digest(source)
     model = SentenceTransformer(str(source), device="cpu")
     normalize = _check_modules(model)
-    transformer = model[0].auto_model.eval()
-    tokenizer = model[0].tokenizer
-    max_seq_length = int(model.max_seq_length)
+    # A SentenceTransformer is typed as a Sequential of Modules; _check_modules has just
+    # made sure the first is its Transformer, whose model and tokenizer come from transformers.
+    first: Any = model[0]
+    transformer = first.auto_model.eval()
+    tokenizer = first.tokenizer
+    dimension, max_seq_length = model_shape(model)
 
     class Hidden(torch.nn.Module):
         """The transformer with positional inputs and one output, as ONNX wants it."""
@@ -141,8 +157,10 @@ def export_encoder(target: Path, model_path: Path | None = None) -> Manifest:
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                     token_type_ids: torch.Tensor) -> torch.Tensor:
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=token_type_ids).last_hidden_state
+            hidden: torch.Tensor = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask,
+                token_type_ids=token_type_ids).last_hidden_state
+            return hidden
 
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
@@ -171,12 +189,12 @@ def export_encoder(target: Path, model_path: Path | None = None) -> Manifest:
         else:
             tokenizer.backend_tokenizer.save(str(staging / TOKENIZER_FILE))
         onnx_bytes = (staging / ONNX_FILE).read_bytes()
-        raw = {
+        raw: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "model_id": legacy_model_id(source),
             "source": {"package": MODEL_PACKAGE, "version": _version(MODEL_PACKAGE),
                        "sha256": digest},
-            "dimension": int(model.get_embedding_dimension()),
+            "dimension": dimension,
             "pooling": "mean",
             "normalize": normalize,
             "tokenizer": {"file": TOKENIZER_FILE, "max_seq_length": max_seq_length,

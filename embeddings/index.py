@@ -81,11 +81,12 @@ class VectorIndex:
 
     def vectors(self) -> np.ndarray:
         """Every indexed vector, in index order (the cache of an encoding, read back)."""
-        return self._index.reconstruct_n(0, self._index.ntotal)
+        return np.asarray(self._index.reconstruct_n(0, self._index.ntotal))
 
     def similarities(self, queries: np.ndarray) -> np.ndarray:
         """Cosine similarity of each query to every indexed vector, in index order."""
-        return queries @ self.vectors().T
+        similarities: np.ndarray = queries @ self.vectors().T
+        return similarities
 
 
 def _info(folder: Path, key: str, index: faiss.Index, model_id: str, rebuilt: bool) -> IndexInfo:

@@ -36,14 +36,18 @@ class LogisticHead:
 
     def decision(self, vectors: np.ndarray) -> np.ndarray:
         """scikit-learn's `decision_function`: X @ coef.T + intercept, in its dtypes."""
-        return (np.atleast_2d(vectors) @ self.coef.T + self.intercept).reshape(-1)
+        scores: np.ndarray = np.atleast_2d(vectors) @ self.coef.T + self.intercept
+        return scores.reshape(-1)
 
     def proba(self, vectors: np.ndarray) -> np.ndarray:
         """Probability of the positive class (label 1), one per row."""
         decision = self.decision(vectors)
-        return 1 / (1 + np.exp(-decision))
+        probabilities: np.ndarray = 1 / (1 + np.exp(-decision))
+        return probabilities
 
     def to_json(self, key: str) -> str:
+        """The head as cached on disk, under the key of what it was fitted on, so a stale cache
+        is never read back."""
         return json.dumps({"key": key, "dtype": str(self.coef.dtype),
                            "coef": [float(x) for x in self.coef.reshape(-1)],
                            "intercept": [float(x) for x in self.intercept.reshape(-1)]})

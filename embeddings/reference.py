@@ -23,14 +23,13 @@ class SentenceTransformerEncoder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
-        from embeddings.export import legacy_model_id
+        from embeddings.export import legacy_model_id, model_shape
 
         transformers_logging.disable_progress_bar()
         self.model_path = model_path or default_model_path()
         self._model = SentenceTransformer(str(self.model_path), device="cpu")
         self._lock = threading.Lock()
-        self.dimension = int(self._model.get_embedding_dimension())
-        self.max_seq_length = int(self._model.max_seq_length)
+        self.dimension, self.max_seq_length = model_shape(self._model)
         self.model_id = legacy_model_id(self.model_path)
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -53,7 +53,8 @@ _RULES: tuple[_WindowRule, ...] = (
 
 def horizon_seconds(settings: AntiSpamSettings) -> float:
     """How far back the rules look: the longest enabled interval."""
-    limits = [getattr(settings, rule.name) for rule in _RULES] + [settings.duplicates]
+    limits: list[WindowLimit] = [getattr(settings, rule.name) for rule in _RULES]
+    limits.append(settings.duplicates)
     return max(limit.interval_seconds for limit in limits)
 
 

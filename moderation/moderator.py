@@ -54,13 +54,6 @@ class Assessment:
     ceiling: Action | None = None
     exempt: bool = False
 
-    @property
-    def removes(self) -> bool:
-        """Whether the message is coming down anyway (then the semantic net can be skipped)."""
-        if self.exempt or self.ceiling is not None:
-            return False
-        return any(SEVERITY[f.action] >= SEVERITY["delete"] for f in self.findings)
-
 
 class Moderator:
     """Judges messages for one guild's settings, remembering a little about recent ones."""

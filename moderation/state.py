@@ -13,7 +13,8 @@ class Timed(Protocol):
     """Anything recorded at a moment of the moderator's clock."""
 
     @property
-    def at(self) -> float: ...
+    def at(self) -> float:
+        """When it was recorded, in seconds of the moderator's clock: windows expire by it."""
 
 
 RecordT = TypeVar("RecordT", bound=Timed)

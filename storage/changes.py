@@ -14,6 +14,7 @@ The record is per process: another process's writes reach the pool when it is ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 #: Consent scopes whose change alters the member's profile in the pool (the rest, its rules).
 PROFILE_SCOPES = frozenset({"profile", "story"})
@@ -21,6 +22,7 @@ MATCHING_SCOPES = frozenset({"profile", "matching", "story"})
 MAX_REMEMBERED = 10_000  # changes of a kind remembered one by one; beyond, "all changed"
 
 Pair = tuple[int, int]
+_Key = TypeVar("_Key", int, Pair)  # what a change names: a member, or a pair of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class MatchingChanges:
     _history: dict[Pair, int] = field(default_factory=dict)
 
     def profile_changed(self, member_id: int) -> None:
+        """A profile was saved or deleted: the pool re-reads that member's profile."""
         self.count += 1
         self._profiles[member_id] = self.count
         if len(self._profiles) > MAX_REMEMBERED:
@@ -65,15 +68,20 @@ class MatchingChanges:
             self._profiles.clear()
 
     def standing_changed(self, member_id: int) -> None:
+        """A pause or snooze changed: only whether the member is in the pool needs reading."""
         self._note_rule(self._standings, member_id)
 
     def exclusion_changed(self, one: int, other: int) -> None:
+        """A block or "don't match me with" between two members was added or removed."""
         self._note_rule(self._exclusions, (min(one, other), max(one, other)))
 
     def history_added(self, one: int, other: int) -> None:
+        """Two members were asked or introduced: never to be suggested to each other again."""
         self._note_rule(self._history, (min(one, other), max(one, other)))
 
     def all_rules_changed(self) -> None:
+        """A write touched more pairs than are worth listing (a forget, a round): the rules are
+        read again whole."""
         self.count += 1
         self._all_rules_at = self.count
         for remembered in (self._standings, self._exclusions, self._history):
@@ -91,14 +99,14 @@ class MatchingChanges:
         if count >= self.count:
             return _NOTHING
 
-        def after(remembered: dict) -> frozenset:
+        def after(remembered: dict[_Key, int]) -> frozenset[_Key]:
             return frozenset(key for key, at in remembered.items() if at > count)
         return Changed(all_profiles=self._all_profiles_at > count,
                        all_rules=self._all_rules_at > count, profiles=after(self._profiles),
                        standings=after(self._standings), exclusions=after(self._exclusions),
                        history=after(self._history))
 
-    def _note_rule(self, remembered: dict, key: object) -> None:
+    def _note_rule(self, remembered: dict[_Key, int], key: _Key) -> None:
         self.count += 1
         remembered[key] = self.count
         if len(remembered) > MAX_REMEMBERED:

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -81,11 +80,6 @@ class Database:
         with unavailable_as_storage_error():
             async with self._sessions() as session, session.begin():
                 yield session
-
-    async def ping(self) -> None:
-        """Raise StorageUnavailable unless the database answers a trivial query."""
-        async with self.session() as session:
-            await session.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
         """Close pooled connections; call once when the application stops."""

@@ -52,6 +52,9 @@ def _member_fk() -> ForeignKey:
 
 
 class Base(DeclarativeBase):
+    """Every table's base: one naming convention, so migrations name constraints the same
+    on SQLite and PostgreSQL, and Python types mapped once to their columns."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     # Discord ids are 64-bit, hence BigInteger for every plain int (surrogate keys say Integer).
     type_annotation_map = {  # noqa: RUF012
@@ -63,6 +66,8 @@ class Base(DeclarativeBase):
 
 
 class MemberRow(Base):
+    """The member every personal row points at (`_member_fk`): deleting it cascades to them."""
+
     __tablename__ = "members"
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -70,6 +75,8 @@ class MemberRow(Base):
 
 
 class ConsentRow(Base):
+    """Each grant and withdrawal kept as its own row: the history of what a member allowed."""
+
     __tablename__ = "consents"
     __table_args__ = (
         Index("ix_consents_member_scope", "member_id", "scope"),
@@ -92,6 +99,9 @@ class ConsentRow(Base):
 
 
 class QuestionRow(Base):
+    """A question and its answer, kept for `QUESTION_RETENTION_DAYS`: the queue, the votes
+    and the follow-ups of a thread read it."""
+
     __tablename__ = "questions"
     __table_args__ = (
         Index("ix_questions_guild_status", "guild_id", "status"),
@@ -122,6 +132,9 @@ class QuestionRow(Base):
 
 
 class FeedbackRow(Base):
+    """Keyed by question and member, so a second vote changes the first instead of counting
+    twice."""
+
     __tablename__ = "feedback"
 
     question_id: Mapped[int] = mapped_column(
@@ -133,6 +146,9 @@ class FeedbackRow(Base):
 
 
 class CommunityAnswerRow(Base):
+    """A saved member answer; it goes with its author's forget, and with the asker's too
+    (it quotes their question)."""
+
     __tablename__ = "community_answers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -150,6 +166,8 @@ class CommunityAnswerRow(Base):
 
 
 class GuildSettingRow(Base):
+    """A server's override of one setting, as JSON: a server stores only what it changed."""
+
     __tablename__ = "guild_settings"
 
     guild_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
@@ -158,6 +176,9 @@ class GuildSettingRow(Base):
 
 
 class InfractionRow(Base):
+    """Kept after the member's forget (under their keyed hash, without words), so that a
+    returning member does not start the ladder afresh."""
+
     __tablename__ = "infractions"
     __table_args__ = (Index("ix_infractions_member_guild", "member_id", "guild_id"),)
 
@@ -177,6 +198,8 @@ class InfractionRow(Base):
 
 
 class AppealRow(Base):
+    """An appeal holds the member's own words: it is deleted with them, unlike the infraction."""
+
     __tablename__ = "appeals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -200,6 +223,9 @@ class AppealRow(Base):
 
 
 class ProfileRow(Base):
+    """A member's matching profile, one row in the contract's field names, so that the
+    export and the form read the same names."""
+
     __tablename__ = "profiles"
 
     member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True, autoincrement=False)
@@ -231,6 +257,9 @@ class ProfileRow(Base):
 
 
 class MatchExclusionRow(Base):
+    """A block or "don't match me with"; it stays, hashed, when the other member is
+    forgotten, since it protects the one who made it."""
+
     __tablename__ = "match_exclusions"
     __table_args__ = (UniqueConstraint("member_id", "other_id", "kind"),)
 
@@ -244,6 +273,9 @@ class MatchExclusionRow(Base):
 
 
 class IntroductionRequestRow(Base):
+    """One request per pair, whoever asked first (`member_a` is the smaller id): asking
+    again cannot pester."""
+
     __tablename__ = "introduction_requests"
     __table_args__ = (UniqueConstraint("member_a", "member_b"),)
 
@@ -258,6 +290,8 @@ class IntroductionRequestRow(Base):
 
 
 class IntroductionRow(Base):
+    """Members put in touch, one row per pair: matching never suggests them again."""
+
     __tablename__ = "introductions"
     __table_args__ = (UniqueConstraint("member_a", "member_b"),)
 
@@ -269,6 +303,8 @@ class IntroductionRow(Base):
 
 
 class MatchRoundRow(Base):
+    """A round, unique by its start, so two processes planning the same round make one."""
+
     __tablename__ = "match_rounds"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -278,6 +314,9 @@ class MatchRoundRow(Base):
 
 
 class RoundMemberRow(Base):
+    """A member's group in a round and what the round still owes them (its message, its
+    check-in): claimed row by row, so a restart sends nothing twice."""
+
     __tablename__ = "round_members"
     __table_args__ = (UniqueConstraint("round_id", "member_id"),)
 

@@ -11,6 +11,8 @@ from typing import Any
 
 
 class QuestionStatus(StrEnum):
+    """Where a question stands in the moderators' queue: only UNANSWERED waits for a person."""
+
     ANSWERED = "answered"
     UNANSWERED = "unanswered"  # waiting in the moderators' queue for a human answer
     RESOLVED = "resolved"
@@ -18,6 +20,8 @@ class QuestionStatus(StrEnum):
 
 
 class InfractionKind(StrEnum):
+    """The rungs of the moderation ladder a member's record climbs."""
+
     NOTE = "note"  # a moderator's remark; never counts towards escalation
     WARN = "warn"
     DELETE = "delete"
@@ -25,6 +29,8 @@ class InfractionKind(StrEnum):
 
 
 class AppealStatus(StrEnum):
+    """A member's appeal is open until one moderator decides it; the decision is final."""
+
     OPEN = "open"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
@@ -32,12 +38,18 @@ class AppealStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A member the bot holds anything about: every personal record hangs off one, so
+    forgetting the member finds them all."""
+
     id: int
     created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
 class Consent:
+    """One yes to one use of a member's data; kept after withdrawal, so the history shows
+    what was allowed when."""
+
     id: int
     member_id: int
     scope: str
@@ -52,6 +64,9 @@ class Consent:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A question asked of the bot, with its answer and citations: what the unanswered queue,
+    the votes, the thread follow-ups and the retention sweep work on."""
+
     id: int
     member_id: int
     guild_id: int | None  # None: asked in a direct message
@@ -73,6 +88,9 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
+    """A member's vote on an answer: one per member and question, the measure of whether the
+    answers help."""
+
     question_id: int
     member_id: int
     helpful: bool
@@ -81,6 +99,9 @@ class Feedback:
 
 @dataclass(frozen=True, slots=True)
 class CommunityAnswer:
+    """A member's own answer that a moderator saved, offered beside the literature to later
+    askers of the same server."""
+
     id: int
     question_id: int | None
     question: str
@@ -94,6 +115,8 @@ class CommunityAnswer:
 
 @dataclass(frozen=True, slots=True)
 class Infraction:
+    """A moderation action against a member: what the ladder counts, what an appeal disputes."""
+
     id: int
     guild_id: int
     member_id: int | None  # None: kept after the member's forget, under their keyed hash
@@ -109,6 +132,8 @@ class Infraction:
 
 @dataclass(frozen=True, slots=True)
 class Appeal:
+    """A member's request that a moderator look at an infraction again."""
+
     id: int
     infraction_id: int
     member_id: int
@@ -122,12 +147,17 @@ class Appeal:
 
 @dataclass(frozen=True, slots=True)
 class UnansweredTopic:
+    """A question the bot could not answer, and how often it was asked in those words: what
+    the corpus should cover next."""
+
     question: str  # as first asked, of the questions that read the same
     count: int
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionStats:
+    """The moderators' overview: how often the bot answers, abstains and helps."""
+
     questions: int
     abstentions: int
     unanswered: int  # waiting in the queue now
@@ -196,6 +226,9 @@ class PoolStanding:
 
 @dataclass(frozen=True, slots=True)
 class MatchExclusion:
+    """A member's block or "don't match me with": outlasts the other's forget, since it
+    protects the one who made it."""
+
     id: int
     member_id: int
     other_id: int | None  # None: the other member deleted their data (the block stands)
@@ -205,6 +238,8 @@ class MatchExclusion:
 
 @dataclass(frozen=True, slots=True)
 class IntroductionRequest:
+    """One member asking to be introduced to another; the asker is never told a decline."""
+
     id: int
     requester_id: int
     target_id: int
@@ -216,6 +251,8 @@ class IntroductionRequest:
 
 @dataclass(frozen=True, slots=True)
 class Introduction:
+    """Two members who were put in touch: never suggested to each other again."""
+
     id: int
     member_a: int
     member_b: int
@@ -225,6 +262,9 @@ class Introduction:
 
 @dataclass(frozen=True, slots=True)
 class RoundMember:
+    """A member's place in one matching round: their group, and the message and check-in the
+    round owes them."""
+
     round_id: int
     member_id: int
     group_no: int | None  # None: unpaired (carried over) this round
@@ -241,6 +281,9 @@ class RoundMember:
 
 @dataclass(frozen=True, slots=True)
 class MatchRound:
+    """One round of peer matching and everyone planned into it, so that a restart sends each
+    message once."""
+
     id: int
     starts_at: datetime
     ends_at: datetime
@@ -255,22 +298,29 @@ class MatchRound:
         return [sorted(by_group[number]) for number in sorted(by_group)]
 
     def unpaired(self) -> list[int]:
+        """The members left without a group, carried over to the next round first."""
         return sorted(m.member_id for m in self.members if m.group_no is None)
 # --- Surveys (issue 11) ---------------------------------------------------------------------
 
 
 class SurveyCadence(StrEnum):
+    """How often a member chose to be asked the check-in survey."""
+
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
 
 
 class EnrolmentStatus(StrEnum):
+    """Whether a member's surveys are being sent: paused keeps the enrolment, left ends it."""
+
     ACTIVE = "active"
     PAUSED = "paused"
     LEFT = "left"
 
 
 class SendStatus(StrEnum):
+    """Where one survey invitation stands, so that several schedulers never send it twice."""
+
     PENDING = "pending"  # waiting for its time (a first try, or a retry after a failure)
     CLAIMED = "claimed"  # a scheduler took it and is sending it now
     SENT = "sent"  # delivered (the reminder, if any, is `reminded_at`)
@@ -280,6 +330,8 @@ class SendStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SurveyEnrolment:
+    """A member's opt-in to the surveys: nothing is sent to anyone without one."""
+
     member_id: int
     cadence: SurveyCadence
     status: EnrolmentStatus
@@ -291,6 +343,9 @@ class SurveyEnrolment:
 
 @dataclass(frozen=True, slots=True)
 class SurveySend:
+    """One survey invitation (and its reminder) to one member for one wave: the unit the
+    scheduler claims, retries and records."""
+
     id: int
     member_id: int
     survey: str
@@ -316,6 +371,9 @@ class SurveySend:
 
 @dataclass(frozen=True, slots=True)
 class SurveyResponse:
+    """A member's answers to one wave of a survey, saved as they go so that a closed DM or a
+    restart loses nothing."""
+
     id: int
     member_id: int
     survey: str

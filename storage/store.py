@@ -29,6 +29,9 @@ R = TypeVar("R", bound=Repository)
 
 @dataclass(frozen=True, slots=True)
 class Store:
+    """Every repository over one database, sharing one clock, one keyed hash and one record
+    of matching changes: what the services are given instead of sessions."""
+
     database: Database
     members: MemberRepository
     consents: ConsentRepository

@@ -23,6 +23,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store UTC, refusing a naive time: it would be read back as UTC whatever it meant."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -31,6 +32,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """An aware UTC time on both backends: SQLite keeps no zone, and what it returns was
+        stored as UTC."""
         if value is None:
             return None
         if value.tzinfo is None:

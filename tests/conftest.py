@@ -36,7 +36,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def answer_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+def answer_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The answer engine's vector caches: an engine loaded again over them builds nothing."""
+    return tmp_path_factory.mktemp("llc-index")
+
+
+@pytest.fixture(scope="session")
+def answer_service(answer_index_dir: Path) -> AnswerService:
     """One answer engine for the whole run: loading the model is the slow part."""
-    return AnswerService.load(tmp_path_factory.mktemp("llc-index"),
+    return AnswerService.load(answer_index_dir,
                               understanding_dir=Path(os.environ["UNDERSTANDING_DIR"]))

@@ -1,0 +1,1 @@
+"""Surveys members opt into: definitions, waves, scheduling, answers, reports and exports."""

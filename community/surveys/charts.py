@@ -62,10 +62,11 @@ def report_chart(report: SurveyReport, survey: Survey) -> Figure:
         question = survey.question(key)
         labels = {o.value: o.label for o in question.options or []}
         if question.type == "scale":
-            labels = {str(v): str(v) for v in range(int(question.min), int(question.max) + 1)}
+            low, high = question.scale_ends()
+            labels = {str(v): str(v) for v in range(low, high + 1)}
             if question.min_label and question.max_label:
-                labels[str(int(question.min))] += f"\n{question.min_label}"
-                labels[str(int(question.max))] += f"\n{question.max_label}"
+                labels[str(low)] += f"\n{question.min_label}"
+                labels[str(high)] += f"\n{question.max_label}"
         _count_panel(right, report.questions[key].counts, labels,
                      question.text)
     else:
@@ -114,10 +115,10 @@ def _trend_panel(axes: Axes, points: list[tuple[str, int | None, dict[str, Any]]
                  title: str) -> None:
     waves = [wave for wave, _, _ in points]
     for key, label, colour in SEVERITIES:
-        values = [medians.get(key) for _, _, medians in points]
-        xs = [i for i, v in enumerate(values) if v is not None]
-        axes.plot(xs, [values[i] for i in xs], marker="o", linewidth=2.2, color=colour,
-                  label=label)
+        known = [(i, medians[key]) for i, (_, _, medians) in enumerate(points)
+                 if medians.get(key) is not None]
+        axes.plot([i for i, _ in known], [value for _, value in known], marker="o",
+                  linewidth=2.2, color=colour, label=label)
     axes.set_xticks(range(len(waves)),
                     [f"{wave}\nn={'<5' if n is None else n}" for wave, n, _ in points],
                     fontsize=9)
@@ -135,7 +136,7 @@ def _count_panel(axes: Axes, counts: dict[str, int | None], labels: dict[str, st
     """Bars of a distribution; long labels (choices) read better as horizontal bars."""
     keys = list(counts)
     horizontal = max((len(labels.get(k, k)) for k in keys), default=0) > 14
-    shown = [counts[k] for k in keys if counts[k] is not None]
+    shown = [count for count in counts.values() if count is not None]
     top = max([*shown, 1])
     stub = max(top * 0.03, 0.2)
     bar = axes.barh if horizontal else axes.bar
@@ -143,10 +144,10 @@ def _count_panel(axes: Axes, counts: dict[str, int | None], labels: dict[str, st
         at = len(keys) - 1 - index if horizontal else index
         count = counts[key]
         hidden = count is None
-        bar(at, stub if hidden else count, color=HIDDEN_COLOUR if hidden else COMMUNITY_COLOUR,
+        value = stub if count is None else count
+        bar(at, value, color=HIDDEN_COLOUR if hidden else COMMUNITY_COLOUR,
             hatch="///" if hidden else None, edgecolor="#999999" if hidden else None)
         text = "hidden" if hidden else f" {count}"
-        value = stub if hidden else count
         if horizontal:
             axes.text(value, at, f" {text}", va="center", fontsize=10)
         else:

@@ -91,7 +91,7 @@ def _block(figure: Figure, y: float, title: str, lines: list[str], *, size: floa
 def _label(question: Question, value: Any) -> str:
     labels = {option.value: option.label for option in question.options or []}
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value) or "none"
+        return ", ".join(str(labels.get(v, v)) for v in value) or "none"
     return labels.get(value, f"{value:g}" if isinstance(value, float) else str(value))
 
 

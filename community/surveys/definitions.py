@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -38,6 +39,8 @@ class _Strict(BaseModel):
 
 
 class Option(_Strict):
+    """One choice of a question: `value` is stored and exported, `label` is what members read."""
+
     value: _ID
     label: str
 
@@ -75,7 +78,7 @@ class Condition(_Strict):
         if not given:
             return False
         if self.equals is not None:
-            return value == self.equals
+            return bool(value == self.equals)
         if self.one_of is not None:
             return value in self.one_of
         if self.includes is not None:
@@ -132,6 +135,13 @@ class Question(_Strict):
             # Free text can name its writer; anonymous answers must stay no one's.
             raise ValueError("a free text question cannot be anonymous")
         return self
+
+    def scale_ends(self) -> tuple[int, int]:
+        """The ends of a scale as whole steps; validation makes sure a scale has both, so a
+        chart can label every step between them."""
+        if self.min is None or self.max is None:
+            raise ValueError(f"{self.id} has no min and max: it is not a scale")
+        return int(self.min), int(self.max)
 
     @property
     def values(self) -> list[str]:
@@ -196,6 +206,9 @@ class Trigger(_Strict):
 
 
 class Survey(_Strict):
+    """One survey file: versioned, so that each stored response says which questions it
+    answered."""
+
     id: _ID
     version: int = Field(ge=1)
     title: str
@@ -231,7 +244,7 @@ class Survey(_Strict):
         """The questions shown given the answers so far (branching)."""
         return [q for q in self.questions if q.show_if is None or q.show_if.holds(answers)]
 
-    def check_answers(self, answers: dict[str, Any], *, complete: bool) -> dict[str, Any]:
+    def check_answers(self, answers: object, *, complete: bool) -> dict[str, Any]:
         """The answers in stored form, without those the branching hides.
 
         Raises AnswerError for an unknown question or a bad value, and, when `complete`,
@@ -265,7 +278,7 @@ class SurveyBook:
     def __init__(self, surveys: list[Survey]) -> None:
         self._surveys = {survey.id: survey for survey in surveys}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Survey]:
         return iter(self._surveys.values())
 
     def get(self, survey_id: str) -> Survey:

@@ -25,6 +25,8 @@ MAX_DISCORD_ID = 2**63 - 1  # what the database's BigInteger holds
 
 @dataclass(frozen=True, slots=True)
 class ImportedResponse:
+    """One line of an import file, checked against the survey like an answer from Discord."""
+
     member_id: int
     wave: str
     submitted_at: datetime
@@ -33,6 +35,8 @@ class ImportedResponse:
 
 @dataclass(frozen=True, slots=True)
 class LineProblem:
+    """Why one line of an import file was refused, by line number, so the file can be fixed."""
+
     line: int
     problem: str
 

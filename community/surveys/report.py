@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,9 @@ AnswerRow = tuple[int, str, dict[str, Any]]  # (member, wave, answers)
 
 @dataclass(frozen=True, slots=True)
 class QuestionSummary:
+    """What a report may show of one question: counts and a median, or nothing when so few
+    answered that a member could be recognised."""
+
     id: str
     type: str
     text: str
@@ -48,6 +52,7 @@ class QuestionSummary:
     counts: dict[str, int | None]
 
     def contract(self) -> dict[str, Any]:
+        """The JSON object `llc-bot survey report --json` prints for the question."""
         return {"n": self.n, "median": self.median, "counts": self.counts}
 
     def hidden(self) -> QuestionSummary:
@@ -67,6 +72,9 @@ class WavePoint:
 
 @dataclass(frozen=True, slots=True)
 class SurveyReport:
+    """A survey's report (`/survey report`, `llc-bot survey report`): small counts are
+    suppressed, so no member can be told apart in it."""
+
     survey: str
     title: str
     respondents: int | None
@@ -88,7 +96,7 @@ class SurveyReport:
 
 
 def build_report(survey: Survey, rows: list[AnswerRow],
-                 anonymous: list[tuple[str, str, Any]] = ()) -> SurveyReport:
+                 anonymous: Sequence[tuple[str, str, Any]] = ()) -> SurveyReport:
     """The report of `survey` from its submitted responses and its anonymous answers."""
     latest: dict[int, dict[str, Any]] = {}
     by_wave: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -96,9 +104,9 @@ def build_report(survey: Survey, rows: list[AnswerRow],
         latest[member] = answers
         by_wave[wave].append(answers)
     anonymous_values: dict[str, list[Any]] = defaultdict(list)
-    for (question, _wave), values in _anonymous_by_wave(anonymous).items():
+    for (question_id, _wave), values in _anonymous_by_wave(anonymous).items():
         if len(values) >= SUPPRESSED_BELOW:  # a smaller wave could be told apart
-            anonymous_values[question] += values
+            anonymous_values[question_id] += values
     questions = {}
     for question in survey.questions:
         if question.type == "text":
@@ -117,7 +125,7 @@ def build_report(survey: Survey, rows: list[AnswerRow],
                         _community(questions))
 
 
-def _anonymous_by_wave(anonymous: list[tuple[str, str, Any]]
+def _anonymous_by_wave(anonymous: Sequence[tuple[str, str, Any]]
                        ) -> dict[tuple[str, str], list[Any]]:
     """The anonymous answers of each question and wave."""
     grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)

@@ -31,11 +31,16 @@ class SurveyUserError(ValueError):
 
 
 class WaveClosed(SurveyUserError):
+    """Answers to a closed round stay as they were: the member is told, not silently
+    ignored."""
+
     def __init__(self) -> None:
         super().__init__("This survey round has closed, so its answers can no longer change.")
 
 
 class NotEnrolled(SurveyUserError):
+    """Only members who joined are asked or kept answers of: the member is told how to join."""
+
     def __init__(self) -> None:
         super().__init__("You have not joined the surveys; `/survey join` opts you in.")
 

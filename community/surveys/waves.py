@@ -20,6 +20,8 @@ QUARTER_MONTHS = frozenset({1, 4, 7, 10})
 
 @dataclass(frozen=True, slots=True)
 class Wave:
+    """One round of a survey: answers belong to a wave, and a closed wave takes no changes."""
+
     id: str
     opens_at: datetime
     closes_at: datetime | None  # None: never closes

@@ -4,8 +4,9 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,9 +17,13 @@ from storage.member_hash import MemberHash
 from storage.models import Base, MemberRow
 from storage.timestamps import utc_now
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Clock = Callable[[], datetime]
 RowT = TypeVar("RowT", bound=Base)
-RecordT = TypeVar("RecordT")
+# Records are dataclasses: `to_record` copies a row into one field by field.
+RecordT = TypeVar("RecordT", bound="DataclassInstance")
 
 
 class Repository:
@@ -56,6 +61,16 @@ async def ensure_member(session: AsyncSession, member_id: int, now: datetime) ->
         .values(id=member_id, created_at=now)
         .on_conflict_do_nothing(index_elements=["id"])
     )
+
+
+async def changed_rows(session: AsyncSession, statement: Executable) -> int:
+    """How many rows an INSERT, UPDATE or DELETE changed: callers report what was removed
+    and claim work with "exactly one row changed".
+
+    `AsyncSession.execute` is typed as returning a plain `Result`; for these statements it
+    is a `CursorResult`, the kind that counts rows.
+    """
+    return cast(CursorResult[Any], await session.execute(statement)).rowcount
 
 
 async def get_or_raise(

@@ -8,6 +8,8 @@ from storage.repositories.base import Repository, ensure_member, get_or_raise, t
 
 
 class CommunityAnswerRepository(Repository):
+    """Members' answers that moderators saved, offered to later askers in the same server."""
+
     async def save(
         self,
         *,

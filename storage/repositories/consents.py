@@ -19,6 +19,9 @@ _IS_ACTIVE = ConsentRow.withdrawn_at.is_(None)
 
 
 class ConsentRepository(Repository):
+    """Every use of member data beyond answering asks here first: a grant, a withdrawal, and
+    the history of both."""
+
     async def grant(self, member_id: int, scope: str) -> Consent:
         """Record a yes; granting what is already granted returns the standing consent."""
         now = self._clock()
@@ -65,18 +68,8 @@ class ConsentRepository(Repository):
             rows = await session.scalars(query.order_by(ConsentRow.granted_at, ConsentRow.id))
             return [to_record(row, Consent) for row in rows]
 
-    async def members_with(self, scope: str) -> list[int]:
-        """Ids of the members whose consent for `scope` is in force, e.g. to be matched."""
-        query = (
-            select(ConsentRow.member_id)
-            .where(ConsentRow.scope == scope, _IS_ACTIVE)
-            .order_by(ConsentRow.member_id)
-        )
-        async with self._database.session() as session:
-            return list(await session.scalars(query))
 
-
-def _active_query(member_id: int, scope: str) -> Select[tuple[ConsentRow]]:
+def _active_query(member_id: int, scope: str) -> Select[ConsentRow]:
     return select(ConsentRow).where(
         ConsentRow.member_id == member_id, ConsentRow.scope == scope, _IS_ACTIVE
     )

@@ -12,6 +12,8 @@ from storage.repositories.base import (
 
 
 class FeedbackRepository(Repository):
+    """Votes on answers: how the moderators learn whether the bot helps."""
+
     async def vote(self, question_id: int, member_id: int, helpful: bool) -> Feedback:
         """Record a vote; voting again changes it. RecordNotFound if the question is gone."""
         now = self._clock()

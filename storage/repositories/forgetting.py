@@ -12,25 +12,26 @@ from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import InfractionRow, MatchExclusionRow, RoundMemberRow
+from storage.repositories.base import changed_rows
 
 
 async def forget_exclusions(session: AsyncSession, member_id: int, member_hash: str) -> int:
     """The member's own exclusions deleted, and those naming them kept under `member_hash`;
     the number of rows either way."""
-    own = await session.execute(
+    own = await changed_rows(session,
         delete(MatchExclusionRow).where(MatchExclusionRow.member_id == member_id))
-    naming = await session.execute(update(MatchExclusionRow).where(
+    naming = await changed_rows(session, update(MatchExclusionRow).where(
         MatchExclusionRow.other_id == member_id).values(other_id=None, other_hash=member_hash))
-    return own.rowcount + naming.rowcount
+    return own + naming
 
 
 async def forget_infractions(session: AsyncSession, member_id: int, member_hash: str) -> int:
     """The member's infractions kept under `member_hash`, without their reasons (a reason
     may quote what was removed); the number of rows."""
-    result = await session.execute(update(InfractionRow).where(
+    result = await changed_rows(session, update(InfractionRow).where(
         InfractionRow.member_id == member_id).values(member_id=None, member_hash=member_hash,
                                                      reason=""))
-    return result.rowcount
+    return result
 
 
 async def forget_cards(session: AsyncSession, member_id: int) -> None:

@@ -9,6 +9,9 @@ from storage.repositories.base import Repository, upsert
 
 
 class GuildSettingsRepository(Repository):
+    """Each server's own moderation settings and lockdown, kept apart from every other
+    server's."""
+
     async def get(self, guild_id: int, key: str, default: Any = None) -> Any:
         """The value stored under `key`, or `default` if it was never set."""
         async with self._database.session() as session:

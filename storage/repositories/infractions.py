@@ -20,6 +20,8 @@ _ESCALATING_KINDS = [kind.value for kind in InfractionKind if kind is not Infrac
 
 
 class InfractionRepository(Repository):
+    """The moderation record the ladder counts and appeals dispute, per server."""
+
     async def add(
         self,
         *,

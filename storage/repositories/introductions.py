@@ -18,6 +18,7 @@ from storage.models import IntroductionRequestRow, IntroductionRow
 from storage.records import IntroductionRequest
 from storage.repositories.base import (
     Repository,
+    changed_rows,
     ensure_member,
     get_or_raise,
     to_record,
@@ -31,6 +32,9 @@ def pair_of(one: int, other: int) -> tuple[int, int]:
 
 
 class IntroductionRepository(Repository):
+    """Requests to be introduced and the introductions made: what keeps a pair from being
+    suggested, or asked, twice."""
+
     name = "introductions"
 
     async def request(self, requester_id: int, target_id: int) -> IntroductionRequest:
@@ -88,25 +92,10 @@ class IntroductionRepository(Repository):
             withdrawn = to_record(row, IntroductionRequest)
         return withdrawn
 
-    async def introduce(self, one: int, other: int, source: str) -> None:
-        """Record an introduction (a round pairs them); recording it again is harmless."""
-        now = self._clock()
-        async with self._database.session() as session:
-            await _introduce(session, *pair_of(one, other), source, now)
-        self._changes.history_added(one, other)
-
     async def get_request(self, request_id: int) -> IntroductionRequest | None:
+        """The request behind a button, or None once it is gone (its asker or target forgotten)."""
         async with self._database.session() as session:
             row = await session.get(IntroductionRequestRow, request_id)
-            return None if row is None else to_record(row, IntroductionRequest)
-
-    async def between(self, one: int, other: int) -> IntroductionRequest | None:
-        """The request between two members, whoever asked."""
-        member_a, member_b = pair_of(one, other)
-        async with self._database.session() as session:
-            row = await session.scalar(select(IntroductionRequestRow).where(
-                IntroductionRequestRow.member_a == member_a,
-                IntroductionRequestRow.member_b == member_b))
             return None if row is None else to_record(row, IntroductionRequest)
 
     async def requests_since(self, requester_id: int, since: datetime) -> int:
@@ -142,13 +131,14 @@ class IntroductionRepository(Repository):
                                       for row in made]}
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete every request and introduction involving the member; the rows deleted."""
         async with self._database.session() as session:
-            requests = await session.execute(
+            requests = await changed_rows(session,
                 delete(IntroductionRequestRow).where(_involves(member_id)))
-            made = await session.execute(delete(IntroductionRow).where(or_(
+            made = await changed_rows(session, delete(IntroductionRow).where(or_(
                 IntroductionRow.member_a == member_id, IntroductionRow.member_b == member_id)))
         self._changes.all_rules_changed()
-        return requests.rowcount + made.rowcount
+        return requests + made
 
 
 def request_as_seen(row: IntroductionRequestRow, member_id: int) -> dict[str, Any]:

@@ -8,12 +8,13 @@ with the same Discord account the two are still kept apart.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
 
 from storage.models import MatchExclusionRow
 from storage.records import MatchExclusion
-from storage.repositories.base import Repository, ensure_member, to_record, upsert
+from storage.repositories.base import Repository, changed_rows, ensure_member, to_record, upsert
 from storage.repositories.forgetting import forget_exclusions
 from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
@@ -22,6 +23,9 @@ KINDS = ("block", "avoid")
 
 
 class MatchExclusionRepository(Repository):
+    """Blocks and "don't match me with" lists: matching and introductions read them before
+    suggesting anyone."""
+
     name = "match_exclusions"
 
     async def add(self, member_id: int, other_id: int, kind: str) -> None:
@@ -49,11 +53,11 @@ class MatchExclusionRepository(Repository):
     async def remove(self, member_id: int, other_id: int, kind: str) -> bool:
         """Lift a block or avoid; False when there was none."""
         async with self._database.session() as session:
-            result = await session.execute(delete(MatchExclusionRow).where(
+            result = await changed_rows(session, delete(MatchExclusionRow).where(
                 MatchExclusionRow.member_id == member_id, MatchExclusionRow.kind == kind,
                 self._names(other_id)))
         self._changes.exclusion_changed(member_id, other_id)
-        return result.rowcount > 0
+        return result > 0
 
     async def of_member(self, member_id: int) -> list[MatchExclusion]:
         """The member's own blocks and avoids, oldest first (`other_id` None: that member
@@ -64,18 +68,11 @@ class MatchExclusionRepository(Repository):
                 .order_by(MatchExclusionRow.id))
             return [to_record(row, MatchExclusion) for row in rows]
 
-    async def is_blocked(self, member_id: int, other_id: int) -> bool:
-        """Whether either one blocked the other."""
-        return await self._between(member_id, other_id, ("block",))
-
     async def kept_apart(self, member_id: int, other_id: int) -> bool:
         """Whether either one blocked or avoids the other."""
-        return await self._between(member_id, other_id, KINDS)
-
-    async def _between(self, member_id: int, other_id: int, kinds: tuple[str, ...]) -> bool:
         async with self._database.session() as session:
             found = await session.scalar(select(MatchExclusionRow.id).where(
-                MatchExclusionRow.kind.in_(kinds),
+                MatchExclusionRow.kind.in_(KINDS),
                 or_((MatchExclusionRow.member_id == member_id) & self._names(other_id),
                     (MatchExclusionRow.member_id == other_id) & self._names(member_id)),
             ).limit(1))
@@ -98,7 +95,8 @@ class MatchExclusionRepository(Repository):
                 kept.add((min(member, other), max(member, other)))
         return kept
 
-    async def export_member(self, member_id: int) -> list[dict]:
+    async def export_member(self, member_id: int) -> list[dict[str, Any]]:
+        """The member's own blocks and avoids, for their privacy export."""
         # Only the member's own choices: being blocked by someone is the other one's data.
         return [_jsonable(item) for item in await self.of_member(member_id)]
 

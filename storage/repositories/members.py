@@ -28,7 +28,7 @@ from storage.records import (
     Member,
     Question,
 )
-from storage.repositories.base import Repository, ensure_member, to_record
+from storage.repositories.base import Repository, changed_rows, to_record
 from storage.repositories.forgetting import (
     forget_cards,
     forget_exclusions,
@@ -51,12 +51,6 @@ class MemberRepository(Repository):
     async def forget_member(self, member_id: int) -> int:
         """`forget`, for the privacy service: the number of rows deleted."""
         return (await self.forget(member_id)).total
-
-    async def ensure(self, member_id: int) -> Member:
-        """The member, created on first contact."""
-        async with self._database.session() as session:
-            await ensure_member(session, member_id, self._clock())
-            return to_record(await session.get_one(MemberRow, member_id), Member)
 
     async def get(self, member_id: int) -> Member | None:
         """The member, or None if the bot holds nothing about them."""
@@ -98,16 +92,16 @@ class MemberRepository(Repository):
         member_hash = self._member_hash(member_id)
         async with self._database.session() as session:
             # Appeals hold the member's words: they go, before their infractions are kept.
-            appeals = await session.execute(delete(AppealRow).where(or_(
+            appeals = await changed_rows(session, delete(AppealRow).where(or_(
                 AppealRow.member_id == member_id, AppealRow.infraction_id.in_(own_infractions))))
-            counts["appeals"] = appeals.rowcount
+            counts["appeals"] = appeals
             counts["infractions"] = await forget_infractions(session, member_id, member_hash)
             counts["match_exclusions"] = await forget_exclusions(session, member_id,
                                                                  member_hash)
             await forget_cards(session, member_id)
             for table, model, condition in doomed:
-                result = await session.execute(delete(model).where(condition))
-                counts[table] = result.rowcount
+                result = await changed_rows(session, delete(model).where(condition))
+                counts[table] = result
         self._changes.profile_changed(member_id)
         self._changes.all_rules_changed()
         return ForgetReport(**counts)
@@ -137,7 +131,8 @@ class MemberRepository(Repository):
 
 
 # What a member gets in an export: their own records, found by the column naming them.
-_EXPORTED: list[tuple[str, InstrumentedAttribute[int], type]] = [
+_EXPORTED: list[tuple[str, InstrumentedAttribute[int] | InstrumentedAttribute[int | None],
+                     type[Any]]] = [
     ("consents", ConsentRow.member_id, Consent),
     ("questions", QuestionRow.member_id, Question),
     ("feedback", FeedbackRow.member_id, Feedback),

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.errors import ConsentRequired
 from storage.models import ConsentRow, ProfileRow
 from storage.records import PoolStanding, StoredProfile
-from storage.repositories.base import Repository, upsert
+from storage.repositories.base import Repository, changed_rows, upsert
 from storage.repositories.introductions import close_pending
 from storage.repositories.members import _jsonable
 
@@ -30,6 +30,9 @@ _BATCH = 1000  # rows read at once by `all`
 
 
 class ProfileRepository(Repository):
+    """Matching profiles with the consents in force, so the pool never reads a profile
+    whose member withdrew."""
+
     name = "profiles"
 
     async def save(self, member_id: int, fields: dict[str, Any], *,
@@ -120,12 +123,13 @@ class ProfileRepository(Repository):
         """Record that the member was told their DMs are closed to rounds; True only the
         first time (tell them then), False after that or without a profile."""
         async with self._database.session() as session:
-            result = await session.execute(update(ProfileRow).where(
+            result = await changed_rows(session, update(ProfileRow).where(
                 ProfileRow.member_id == member_id, ProfileRow.dm_closed_told_at.is_(None))
                 .values(dm_closed_told_at=self._clock()))
-            return result.rowcount > 0
+            return result > 0
 
     async def export_member(self, member_id: int) -> dict[str, Any] | None:
+        """The member's profile for their privacy export; None when they have none."""
         async with self._database.session() as session:
             row = await session.get(ProfileRow, member_id)
             if row is None:
@@ -135,21 +139,22 @@ class ProfileRepository(Repository):
             return record
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete the member's profile and close their waiting requests; the rows deleted."""
         async with self._database.session() as session:
-            result = await session.execute(
+            result = await changed_rows(session,
                 delete(ProfileRow).where(ProfileRow.member_id == member_id))
             await close_pending(session, member_id, self._clock())
         self._changes.profile_changed(member_id)
-        return result.rowcount
+        return result
 
     async def _update(self, member_id: int, **values: Any) -> bool:
         async with self._database.session() as session:
-            result = await session.execute(
+            result = await changed_rows(session,
                 update(ProfileRow).where(ProfileRow.member_id == member_id)
                 .values(**values, updated_at=self._clock())
             )
         self._changes.standing_changed(member_id)
-        return result.rowcount > 0
+        return result > 0
 
 
 async def _scopes_of_all(session: AsyncSession) -> dict[int, set[str]]:

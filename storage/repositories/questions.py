@@ -14,7 +14,13 @@ from sqlalchemy import Select, case, delete, func, select, update
 
 from storage.models import CommunityAnswerRow, FeedbackRow, QuestionRow
 from storage.records import Question, QuestionStats, QuestionStatus, UnansweredTopic
-from storage.repositories.base import Repository, ensure_member, get_or_raise, to_record
+from storage.repositories.base import (
+    Repository,
+    changed_rows,
+    ensure_member,
+    get_or_raise,
+    to_record,
+)
 
 _SPACES = re.compile(r"\s+")
 STATS_WINDOW = timedelta(days=30)
@@ -24,6 +30,9 @@ PRIVATE_TRIAGE = ("crisis", "support")
 
 
 class QuestionRepository(Repository):
+    """Questions and answers: the unanswered queue, thread follow-ups, community posts, the
+    moderators' stats and the retention sweep."""
+
     async def record(
         self,
         *,
@@ -67,13 +76,6 @@ class QuestionRepository(Repository):
             row = await session.get(QuestionRow, question_id)
             return None if row is None else to_record(row, Question)
 
-    async def get_by_message(self, message_id: int) -> Question | None:
-        """The question answered by this message, e.g. when a button on the answer is pressed."""
-        query = select(QuestionRow).where(QuestionRow.message_id == message_id)
-        async with self._database.session() as session:
-            row = await session.scalar(query.order_by(QuestionRow.id.desc()).limit(1))
-            return None if row is None else to_record(row, Question)
-
     async def ids_of_member(self, member_id: int) -> list[int]:
         """The ids of every question the member asked."""
         query = select(QuestionRow.id).where(QuestionRow.member_id == member_id)
@@ -101,7 +103,7 @@ class QuestionRepository(Repository):
                         QuestionRow.shared_at.is_(None))
                  .values(shared_at=self._clock()))
         async with self._database.session() as session:
-            if (await session.execute(claim)).rowcount != 1:
+            if await changed_rows(session, claim) != 1:
                 return None
             row = await session.get_one(QuestionRow, question_id)
             return to_record(row, Question)
@@ -128,7 +130,9 @@ class QuestionRepository(Repository):
                         QuestionRow.posted_message_id.is_not(None))
                  .order_by(QuestionRow.id))
         async with self._database.session() as session:
-            return [(int(c), int(m)) for c, m in (await session.execute(query)).all()]
+            rows = (await session.execute(query)).all()
+        return [(channel, message) for channel, message in rows
+                if channel is not None and message is not None]
 
     async def delete_older_than(self, cutoff: datetime) -> int:
         """Delete questions asked before `cutoff`; the retention period's daily sweep.
@@ -142,7 +146,7 @@ class QuestionRepository(Repository):
                                            QuestionRow.shared_at.is_(None),
                                            QuestionRow.id.not_in(answered))
         async with self._database.session() as session:
-            return (await session.execute(doomed)).rowcount
+            return await changed_rows(session, doomed)
 
     async def set_status(self, question_id: int, status: QuestionStatus) -> Question:
         """Move a question in or out of the unanswered queue; RecordNotFound if it is unknown."""
@@ -159,7 +163,7 @@ class QuestionRepository(Repository):
                   .where(QuestionRow.thread_id == thread_id, QuestionRow.status != value)
                   .values(status=value))
         async with self._database.session() as session:
-            return (await session.execute(change)).rowcount
+            return await changed_rows(session, change)
 
     async def mark_replied(self, thread_id: int, member_id: int) -> int:
         """Another member (not `member_id`'s own questions) replied in the thread: its
@@ -170,7 +174,7 @@ class QuestionRepository(Repository):
                          QuestionRow.status == QuestionStatus.UNANSWERED.value)
                   .values(status=QuestionStatus.REPLIED.value))
         async with self._database.session() as session:
-            return (await session.execute(change)).rowcount
+            return await changed_rows(session, change)
 
     async def waiting_forum_posts(
         self, guild_id: int | None
@@ -194,17 +198,6 @@ class QuestionRepository(Repository):
         async with self._database.session() as session:
             found = (await session.execute(query)).all()
         return [(guild, thread, when, bool(abstained)) for guild, thread, when, abstained in found]
-
-    async def list_unanswered(self, guild_id: int | None, limit: int = 20) -> list[Question]:
-        """The unanswered queue, oldest first: the longest-waiting member is helped first."""
-        query = _in_guild(select(QuestionRow), guild_id).where(
-            QuestionRow.status == QuestionStatus.UNANSWERED.value
-        )
-        async with self._database.session() as session:
-            rows = await session.scalars(
-                query.order_by(QuestionRow.created_at, QuestionRow.id).limit(limit)
-            )
-            return [to_record(row, Question) for row in rows]
 
     async def recent_in_thread(self, thread_id: int, limit: int = 5) -> list[Question]:
         """The last `limit` questions of a thread in the order asked, to read a follow-up in."""
@@ -264,7 +257,7 @@ class QuestionRepository(Repository):
         )
 
 
-_Query = TypeVar("_Query", bound=Select[Any])
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 
 
 def _in_guild(query: _Query, guild_id: int | None, since: datetime | None = None) -> _Query:

@@ -21,7 +21,7 @@ from storage.models import (
     RoundMemberRow,
 )
 from storage.records import MatchRound, RoundMember
-from storage.repositories.base import Repository, to_record, upsert
+from storage.repositories.base import Repository, changed_rows, to_record, upsert
 from storage.repositories.forgetting import forget_cards
 from storage.repositories.introductions import card_state, pair_of
 
@@ -40,6 +40,9 @@ _BATCH = 1000  # round members read at once
 
 
 class RoundRepository(Repository):
+    """Matching rounds and each member's place in one, claimed message by message so that a
+    restart sends nothing twice and misses nothing."""
+
     name = "match_rounds"
 
     async def record(self, starts_at: datetime, ends_at: datetime,
@@ -84,6 +87,7 @@ class RoundRepository(Repository):
             return None if row is None else await _load(session, row)
 
     async def get(self, round_id: int) -> MatchRound | None:
+        """The round behind a button or a check-in, or None when it is gone."""
         async with self._database.session() as session:
             row = await session.get(MatchRoundRow, round_id)
             return None if row is None else await _load(session, row)
@@ -103,7 +107,7 @@ class RoundRepository(Repository):
             rows = await session.execute(
                 select(RoundMemberRow.round_id, RoundMemberRow.group_no,
                        RoundMemberRow.member_id).where(RoundMemberRow.group_no.is_not(None)))
-            groups: dict[tuple[int, int], list[int]] = {}
+            groups: dict[tuple[int, int | None], list[int]] = {}
             for round_id, group_no, member_id in rows:
                 groups.setdefault((round_id, group_no), []).append(member_id)
         return {(min(a, b), max(a, b)) for group in groups.values()
@@ -158,10 +162,10 @@ class RoundRepository(Repository):
                              helped: bool | None) -> bool:
         """The member's answer to "did you connect? did it help?"; False if not in the round."""
         async with self._database.session() as session:
-            result = await session.execute(update(RoundMemberRow).where(
+            result = await changed_rows(session, update(RoundMemberRow).where(
                 RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id)
                 .values(connected=connected, helped=helped))
-            return result.rowcount > 0
+            return result > 0
 
     async def checkin_answers(self) -> list[tuple[bool | None, bool | None]]:
         """(connected, helped) of every grouped member of every round."""
@@ -212,12 +216,14 @@ class RoundRepository(Repository):
             return exported
 
     async def forget_member(self, member_id: int) -> int:
+        """Delete the member's places in rounds and their id from others' cards; the rows
+        deleted."""
         async with self._database.session() as session:
             await forget_cards(session, member_id)
-            result = await session.execute(
+            result = await changed_rows(session,
                 delete(RoundMemberRow).where(RoundMemberRow.member_id == member_id))
         self._changes.all_rules_changed()
-        return result.rowcount
+        return result
 
     async def _due(self, due: Any, sent: Any, now: datetime) -> list[RoundMember]:
         async with self._database.session() as session:
@@ -228,10 +234,10 @@ class RoundRepository(Repository):
                      **also: Any) -> bool:
         sent = getattr(RoundMemberRow, column)
         async with self._database.session() as session:
-            result = await session.execute(update(RoundMemberRow).where(
+            result = await changed_rows(session, update(RoundMemberRow).where(
                 RoundMemberRow.round_id == round_id, RoundMemberRow.member_id == member_id,
                 sent.is_(None)).values({column: self._clock(), **also}))
-            return result.rowcount == 1
+            return result == 1
 
 
 async def _load(session: Any, row: MatchRoundRow) -> MatchRound:

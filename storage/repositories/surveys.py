@@ -37,7 +37,7 @@ from storage.records import (
     SurveyResponse,
     SurveySend,
 )
-from storage.repositories.base import Repository, ensure_member, to_record, upsert
+from storage.repositories.base import Repository, changed_rows, ensure_member, to_record, upsert
 from storage.repositories.members import _jsonable
 
 SURVEYS_CONSENT = "surveys"
@@ -170,11 +170,11 @@ class SurveyRepository(Repository):
     async def mark_told_dm_closed(self, member_id: int) -> bool:
         """Record the one server notice; False if someone (another process) already told them."""
         async with self._database.session() as session:
-            result = await session.execute(
+            result = await changed_rows(session,
                 update(_ENROLMENT)
                 .where(_ENROLMENT.member_id == member_id, _ENROLMENT.dm_closed_told_at.is_(None))
                 .values(dm_closed_told_at=self._clock()))
-            return result.rowcount == 1
+            return result == 1
 
     # --- the schedule -------------------------------------------------------------------
 
@@ -200,10 +200,10 @@ class SurveyRepository(Repository):
                            "attempts": 0, "next_attempt_at": s.due_at,
                            "closes_at": s.closes_at} for s in chunk]
                 await _ensure_members(session, {s.member_id for s in chunk}, now)
-                result = await session.execute(
+                result = await changed_rows(session,
                     upsert(session, _SEND).values(values).on_conflict_do_nothing(
                         index_elements=["member_id", "survey", "wave"]))
-                created += result.rowcount
+                created += result
         if created >= _ANALYZE_AFTER and self._database.engine.dialect.name == "postgresql":
             # A wave can multiply the table before autovacuum looks at it; with stale
             # statistics PostgreSQL sorts the whole wave for every small claim.
@@ -307,23 +307,15 @@ class SurveyRepository(Repository):
         async with self._database.session() as session:
             base = and_(_SEND.status == SendStatus.CLAIMED.value,
                         _SEND.claimed_at < claimed_before)
-            invited = await session.execute(
+            invited = await changed_rows(session,
                 update(_SEND).where(base, _SEND.sent_at.is_(None))
                 .values(status=SendStatus.SENT.value, sent_at=_SEND.claimed_at,
                         claimed_by=None, last_error="unconfirmed"))
-            reminded = await session.execute(
+            reminded = await changed_rows(session,
                 update(_SEND).where(base, _SEND.sent_at.is_not(None))
                 .values(status=SendStatus.SENT.value, reminded_at=_SEND.claimed_at,
                         claimed_by=None, last_error="unconfirmed"))
-            return invited.rowcount + reminded.rowcount
-
-    async def sends(self, survey: str | None = None) -> list[SurveySend]:
-        """Every send (of one survey), in order of creation: for reports and tests."""
-        query = select(_SEND).order_by(_SEND.id)
-        if survey is not None:
-            query = query.where(_SEND.survey == survey)
-        async with self._database.session() as session:
-            return [to_record(row, SurveySend) for row in await session.scalars(query)]
+            return invited + reminded
 
     async def send_for(self, member_id: int, survey: str, wave: str) -> SurveySend | None:
         """The member's send of this wave, if one was planned."""
@@ -409,9 +401,9 @@ class SurveyRepository(Repository):
         responses = list({(r[0], r[1]): r for r in responses}.values())
         anonymous: list[AnonymousAnswer] = []
         async with self._database.session() as session:
-            seen = set((await session.execute(
+            seen = {(member, wave) for member, wave in await session.execute(
                 select(_RESPONSE.member_id, _RESPONSE.wave).where(
-                    _RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None)))).all())
+                    _RESPONSE.survey == survey, _RESPONSE.submitted_at.is_not(None)))}
             for start in range(0, len(responses), 500):
                 chunk = responses[start:start + 500]
                 await _ensure_members(session, {r[0] for r in chunk}, now)
@@ -513,8 +505,8 @@ class SurveyRepository(Repository):
         deleted = 0
         async with self._database.session() as session:
             for model in (_ENROLMENT, _SEND, _RESPONSE):
-                result = await session.execute(delete(model).where(model.member_id == member_id))
-                deleted += result.rowcount
+                deleted += await changed_rows(
+                    session, delete(model).where(model.member_id == member_id))
         return deleted
 
 

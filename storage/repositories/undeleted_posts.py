@@ -21,6 +21,9 @@ LONGEST_WAIT = timedelta(days=1)
 
 
 class UndeletedPostRepository(Repository):
+    """Posts a forget could not delete in Discord yet: retried, so that a refusal on the day
+    does not leave the member's words up."""
+
     async def add(self, posts: Sequence[tuple[int, int]]) -> None:
         """Keep (channel id, message id) posts to retry, the first time in an hour."""
         if not posts:

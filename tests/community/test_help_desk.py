@@ -36,8 +36,9 @@ async def test_answer_is_recorded_with_its_citations(desk: QuestionDesk, store: 
 
 async def test_abstention_joins_the_unanswered_queue(desk: QuestionDesk, store: Store) -> None:
     await desk.ask(Asker(MEMBER, channel_id=5, guild_id=1), "Which shoes are best?")
-    queue = await store.questions.list_unanswered(1)
-    assert [q.question for q in queue] == ["Which shoes are best?"]
+    queue = await store.questions.stats(1)
+    assert queue.unanswered == 1
+    assert [topic.question for topic in queue.top_unanswered] == ["Which shoes are best?"]
 
 
 async def test_follow_up_in_a_thread_uses_the_earlier_question(desk: QuestionDesk) -> None:

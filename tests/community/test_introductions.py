@@ -92,4 +92,4 @@ async def test_blocking_quietly_declines_a_waiting_request(people: Store, clock)
     request, _ = await service.ask(ANNA, BEN)
     await service.block(BEN, ANNA)
     assert (await people.introductions.get_request(request.id)).status == "declined"
-    assert await people.match_exclusions.is_blocked(ANNA, BEN)
+    assert [e.kind for e in await people.match_exclusions.of_member(BEN)] == ["block"]

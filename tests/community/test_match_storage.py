@@ -90,8 +90,8 @@ async def test_blocks_and_dont_match_lists_work_in_both_directions(store: Store,
     await store.match_exclusions.add(ANNA, CARA, "avoid")
     assert await suggested(store, clock, ANNA) == [str(DAN)]
     assert str(ANNA) not in await suggested(store, clock, BEN)
-    assert await store.match_exclusions.is_blocked(ANNA, BEN)
-    assert not await store.match_exclusions.is_blocked(ANNA, CARA)
+    assert await store.match_exclusions.kept_apart(ANNA, BEN)
+    assert await store.match_exclusions.kept_apart(CARA, ANNA)
     await store.match_exclusions.add(BEN, ANNA, "block")  # twice is harmless
     assert [e.kind for e in await store.match_exclusions.of_member(BEN)] == ["block"]
 
@@ -144,7 +144,8 @@ async def test_export_and_forget_cover_profiles_requests_introductions_blocks_an
         await add(store, member)
     await store.match_exclusions.add(ANNA, CARA, "block")
     await store.introductions.request(ANNA, BEN)
-    await store.introductions.introduce(ANNA, CARA, "round")
+    asked = await store.introductions.request(CARA, ANNA)
+    await store.introductions.decide(asked.id, ANNA, accept=True)
     start = clock()
     recorded, _ = await store.rounds.record(start, start + timedelta(days=14), [
         PlannedMember(ANNA, 0, start, start), PlannedMember(BEN, 0, start, start)])
@@ -155,12 +156,13 @@ async def test_export_and_forget_cover_profiles_requests_introductions_blocks_an
     exported = {holder.name: await holder.export_member(ANNA) for holder in holders}
     assert exported["profiles"]["fields"]["side"] == "right"
     assert exported["match_exclusions"][0]["other_id"] == CARA  # her own block
-    assert len(exported["introductions"]["requests"]) == 1
+    assert len(exported["introductions"]["requests"]) == 2  # hers, and the one she accepted
     assert exported["introductions"]["introductions"][0]["member"] == CARA
     assert exported["match_rounds"][0]["cards"] == [{"runner": 1, "state": "asked"}]
 
     deleted = {holder.name: await holder.forget_member(ANNA) for holder in holders}
-    assert deleted == {"profiles": 1, "match_exclusions": 1, "introductions": 2,
+    assert deleted == {"profiles": 1, "match_exclusions": 1,
+                       "introductions": 3,  # two requests and the introduction
                        "match_rounds": 1}
     for holder in holders:
         assert await holder.export_member(ANNA) in (None, [], {"requests": [],

@@ -27,21 +27,48 @@ def test_compose_has_the_bot_and_a_healthchecked_postgres_with_volumes() -> None
             assert volume.split(":")[0] in compose()["volumes"]
 
 
-def test_every_setting_passed_to_the_bot_is_read_by_the_app() -> None:
-    read = {name.upper() for name in Settings.model_fields}
-    passed = set(compose()["services"]["bot"]["environment"])
-    assert passed <= read, passed - read
-
-
 # Read by docker-compose.yml itself, not by the app.
 COMPOSE_ONLY = {"POSTGRES_PASSWORD"}
 
 
-def test_env_example_names_only_settings_the_app_reads() -> None:
-    read = {name.upper() for name in Settings.model_fields}
+def settings_read() -> set[str]:
+    return {name.upper() for name in Settings.model_fields}
+
+
+def env_example_names() -> set[str]:
     lines = (ROOT / ".env.example").read_text("utf-8").splitlines()
-    names = {line.split("=")[0] for line in lines if re.match(r"^[A-Z_]+=", line)}
-    assert names <= read | COMPOSE_ONLY and "DISCORD_TOKEN" in names
+    return {line.split("=")[0] for line in lines if re.match(r"^[A-Z_]+=", line)}
+
+
+def test_compose_passes_exactly_the_settings_the_app_reads() -> None:
+    passed = set(compose()["services"]["bot"]["environment"])
+    read = settings_read()
+    assert passed == read, f"read, not passed: {read - passed}; passed, not read: {passed - read}"
+
+
+def test_env_example_offers_exactly_the_settings_the_app_reads() -> None:
+    names = env_example_names() - COMPOSE_ONLY
+    read = settings_read()
+    assert names == read, f"read, not offered: {read - names}; offered, not read: {names - read}"
+
+
+def test_the_defaults_written_in_env_example_and_compose_are_the_apps() -> None:
+    """A value written out for a person to see must be the one the app would use anyway."""
+    example = dict(line.split("=", 1) for line in
+                   (ROOT / ".env.example").read_text("utf-8").splitlines()
+                   if re.match(r"^[A-Z_]+=.", line))
+    environment = compose()["services"]["bot"]["environment"]
+
+    def read(name: str, value: str) -> object:
+        # A keyword argument wins over the environment; no .env file is read.
+        return getattr(Settings(_env_file=None, **{name.lower(): value}), name.lower())
+
+    for name in ("DISCORD_API_BASE", "DB_UPGRADE_ON_START", "ASK_COOLDOWN_SECONDS", "LOG_LEVEL",
+                 "QUESTION_RETENTION_DAYS"):
+        default = Settings.model_fields[name.lower()].default
+        composed = re.fullmatch(rf"\$\{{{name}:-(.+)\}}", environment[name])
+        assert composed and read(name, composed[1]) == default, name
+        assert read(name, example[name]) == default, name
 
 
 def test_postgres_password_is_required_never_defaulted() -> None:

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from bot.client import LLCBot
+from embeddings.encoder import Encoder
+from knowledge.service import AnswerService
 from storage.records import InfractionKind
 from tests.discord_double import DiscordDouble
 from tests.e2e.bot_harness import llc_bot_running
 
 pytestmark = pytest.mark.e2e
+
+
+class CountingEncoder:
+    """The shared encoder, counting the batches an answer engine asks of it."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self._encoder = encoder
+        self.batches = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.batches += 1
+        return self._encoder.encode(texts)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._encoder, name)
+
+
+@pytest.fixture
+def counted_answers(answer_service: AnswerService, answer_index_dir: Path) -> AnswerService:
+    """An answer engine like the shared one (its caches, its understanding model) whose
+    encoder counts: the bot is given it as it is given any engine, so nothing of the code
+    under test is replaced. The understanding model keeps its own encoder, uncounted: what
+    is counted is answering a question."""
+    return AnswerService.load(answer_index_dir, encoder=CountingEncoder(answer_service.encoder),
+                              understanding=answer_service.understanding)
 
 
 def message_path(double: DiscordDouble, sent: dict) -> str:
@@ -200,21 +230,20 @@ async def test_crisis_alerts_are_paced_in_one_place_but_the_warm_reply_is_not(
 
 
 async def test_crisis_words_in_the_ask_cooldown_get_the_warm_reply_without_the_model(
-    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+    discord_double: DiscordDouble, counted_answers: AnswerService, tmp_path,
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+    async with llc_bot_running(discord_double, counted_answers, tmp_path / "data", monkeypatch,
                                ASK_COOLDOWN_SECONDS="600") as bot:
         await discord_double.run_slash("ask", {"question": "What makes LLC worse?"})
-        batches = answer_service.answer_many
-        calls = []
-        monkeypatch.setattr(answer_service, "answer_many",
-                            lambda *a, **k: calls.append(a) or batches(*a, **k))
+        answered = counted_answers.encoder.batches
+        assert answered > 0  # the first question was answered by the model
         for _ in range(3):
             result = await discord_double.run_slash("ask", {"question": "I want to end it all"})
             assert result.ephemeral and "findahelpline.com" in result.message.content
         waited = await discord_double.run_slash("ask", {"question": "Who gets LLC?"})
         assert "Please wait" in waited.message.content
-        assert calls == []  # the model never ran
+        assert counted_answers.encoder.batches == answered  # the model never ran again
         assert bot.services.executor.pending == 0
 
 
@@ -279,20 +308,19 @@ async def test_pardon_is_scoped_to_the_server_and_records_who_acted(
 
 
 async def test_crisis_dms_inside_the_cooldown_are_answered_warmly_without_the_model(
-    discord_double: DiscordDouble, answer_service, tmp_path, monkeypatch: pytest.MonkeyPatch
+    discord_double: DiscordDouble, counted_answers: AnswerService, tmp_path,
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with llc_bot_running(discord_double, answer_service, tmp_path / "data", monkeypatch,
+    async with llc_bot_running(discord_double, counted_answers, tmp_path / "data", monkeypatch,
                                ASK_COOLDOWN_SECONDS="600"):
         await discord_double.send_dm("I want to end it all")
         first = await discord_double.next_dm()
         assert first.embeds  # the full answer, crisis resources first
-        batches = answer_service.answer_many
-        calls = []
-        monkeypatch.setattr(answer_service, "answer_many",
-                            lambda *a, **k: calls.append(a) or batches(*a, **k))
+        answered = counted_answers.encoder.batches
         await discord_double.send_dm("I really want to end it all")
         again = await discord_double.next_dm()
-        assert "findahelpline.com" in again.content and calls == []
+        assert "findahelpline.com" in again.content
+        assert counted_answers.encoder.batches == answered  # the model never ran again
         alerts = discord_double.requests_matching(
             "POST", f"/channels/{discord_double.guild.mod_log.id}/messages")
         assert len(alerts) == 1  # paced: one alert for the two messages

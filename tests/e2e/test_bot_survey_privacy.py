@@ -72,9 +72,9 @@ async def test_a_refused_notice_about_closed_dms_does_not_stop_the_survey_loop(
             clock.advance(seconds=5)
             await cog.deliver()
         assert await monthly_invitation(discord_double, second)
-        sends = await bot.services.store.surveys.sends()
-        closed = {s.status for s in sends if s.member_id == discord_double.member.id}
-        assert closed == {SendStatus.DM_CLOSED}
+        sends = (await bot.services.store.surveys.export_member(
+            discord_double.member.id))["sends"]
+        assert {s["status"] for s in sends} == {SendStatus.DM_CLOSED.value}
         assert len(discord_double.requests_matching(  # told once, not on every pass
             "POST", f"/channels/{discord_double.guild.community.id}/messages")) == 1
         assert cog.deliver.is_running()

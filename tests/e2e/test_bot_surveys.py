@@ -72,11 +72,11 @@ async def test_the_survey_cycle_from_join_to_forget(discord_double: DiscordDoubl
         assert "reminder" in reminder.content and "Baseline survey" in reminder.content
         clock.advance(days=3)
         await cog.deliver()
-        sends = await bot.services.store.surveys.sends()
-        assert sorted((s.survey, s.reminded_at is not None) for s in sends) == [
+        sends = (await bot.services.store.surveys.export_member(member))["sends"]
+        assert sorted((s["survey"], s["reminded_at"] is not None) for s in sends) == [
             ("baseline", True), ("change_followup", False), ("monthly", False)]
-        followup = next(s for s in sends if s.survey == "change_followup")
-        assert followup.sent_at is None  # a month after "what changed" was answered
+        followup = next(s for s in sends if s["survey"] == "change_followup")
+        assert followup["sent_at"] is None  # a month after "what changed" was answered
 
         # The member's own course, and the moderators' report.
         mine = await discord_double.run_slash("survey mine")

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from storage_helpers import ANNA, BORIS
+from storage_helpers import ANNA
 
 from storage import Store
 
@@ -51,11 +51,3 @@ async def test_simultaneous_grants_leave_one_active_consent(store: Store):
 async def test_withdrawing_what_was_never_granted_returns_none(store: Store):
     assert await store.consents.withdraw(ANNA, "matching") is None
 
-
-async def test_members_with_lists_only_consents_in_force(store: Store):
-    await store.consents.grant(ANNA, "matching")
-    await store.consents.grant(BORIS, "matching")
-    await store.consents.withdraw(BORIS, "matching")
-    await store.consents.grant(BORIS, "surveys")
-
-    assert await store.consents.members_with("matching") == [ANNA]

@@ -33,11 +33,13 @@ async def rows_naming(database: Database, member_id: int) -> dict[str, int]:
     return counts
 
 
-async def test_ensure_creates_a_member_once(store: Store, clock):
-    first = await store.members.ensure(ANNA)
+async def test_a_member_is_created_by_their_first_record_and_kept(store: Store, clock):
+    await store.consents.grant(ANNA, "matching")
+    first = await store.members.get(ANNA)
     clock.advance(days=1)
+    await store.consents.grant(ANNA, "surveys")
 
-    assert await store.members.ensure(ANNA) == first
+    assert first is not None and await store.members.get(ANNA) == first
     assert await store.members.get(BORIS) is None
 
 

@@ -41,7 +41,7 @@ async def test_upgrade_creates_every_table(database: Database):
 async def test_upgrade_again_keeps_data_and_changes_nothing(
     database_url: str, database: Database, store: Store
 ):
-    await store.members.ensure(42)
+    await store.consents.grant(42, "matching")
 
     await upgrade_database(database_url)
     await upgrade_database(database_url)
