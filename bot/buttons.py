@@ -1,5 +1,5 @@
-"""The buttons under an answer (More from the summary, Helpful, Not helpful, Ask the
-community) and the share choice (anonymously or with my name).
+"""The buttons under an answer (Helpful, Not helpful, Ask the community, More from the
+summary) and the share choice (anonymously or with my name).
 
 They are persistent dynamic items routed by a strictly parsed custom id, so they keep
 working after the bot restarts. The classes are made per bot by `button_types(actions)`,
@@ -64,10 +64,10 @@ class ButtonTypes:
         if question_id is None and not more:
             return None
         view = discord.ui.View(timeout=None)
-        if more:
-            view.add_item(self.more(list(more)[:MAX_MORE_IDS]))
         for action in _ANSWER_LABELS if question_id is not None else ():
             view.add_item(self.answer(action, question_id))
+        if more:
+            view.add_item(self.more(list(more)[:MAX_MORE_IDS]))
         return view
 
     def share_view(self, question_id: int) -> discord.ui.View:

@@ -41,11 +41,13 @@ def built_by(factory: Callable[[Any], object]) -> dict[str, Any]:
 
 def _privacy(built: Any) -> PrivacyService:
     """The database first (it is forgotten last: other holders find their items through
-    it), then the in-memory saved answers; the bot registers its posts on start."""
+    it), then the in-memory saved answers and direct messages' last questions; the bot
+    registers its posts on start."""
     privacy = PrivacyService()
     privacy.register(built.store.members)
     privacy.register(built.store.surveys)
     privacy.register(built.saved_answers)
+    privacy.register(built.questions.recent)
     for holder in (built.store.profiles, built.store.match_exclusions,
                    built.store.introductions, built.store.rounds, built.story_vectors,
                    built.matching_pool):

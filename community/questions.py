@@ -14,12 +14,14 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from community.recent_turns import RecentTurns
 from community.saved_answers import SavedAnswers
 from embeddings.executor import ModelExecutor
 from knowledge.models import Answer
 from knowledge.service import AnswerService
 from storage import RecordNotFound, StorageUnavailable, Store
 from storage.records import CommunityAnswer, Question, QuestionStats, QuestionStatus
+from storage.timestamps import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +72,11 @@ class QuestionDesk:
     """Answers, records and follows up members' questions."""
 
     def __init__(self, answers: AnswerService, store: Store, saved: SavedAnswers,
-                 executor: ModelExecutor, *, home_guild_id: int | None = None) -> None:
+                 executor: ModelExecutor, *, home_guild_id: int | None = None,
+                 recent: RecentTurns | None = None) -> None:
         self.answers = answers
+        # A DM's last question, in memory only, to read a follow-up with (a privacy holder).
+        self.recent = recent or RecentTurns(utc_now)
         self.store = store
         self.saved = saved
         self.executor = executor
@@ -93,7 +98,9 @@ class QuestionDesk:
         offered is checked against the database first (it may have been forgotten by
         another process): if it is gone, the question is answered again without it.
         """
-        context = await self._thread_context(asker.thread_id)
+        private_dm = asker.guild_id is None and asker.thread_id is None
+        context = (self.recent.context(asker.member_id, asker.channel_id) if private_dm
+                   else await self._thread_context(asker.thread_id))
         guild_id = asker.guild_id if asker.guild_id is not None else self.home_guild_id
         self._waiting += 1
         try:
@@ -104,6 +111,8 @@ class QuestionDesk:
                                                 guild_id=guild_id)
         finally:
             self._waiting -= 1
+        if private_dm:
+            self.recent.remember(asker.member_id, asker.channel_id, question)
         try:
             record = await self.store.questions.record(
                 member_id=asker.member_id, channel_id=asker.channel_id, guild_id=asker.guild_id,

@@ -216,6 +216,7 @@ class Encoder:
         tokenizer.enable_truncation(max_length=self.manifest.max_seq_length)
         tokenizer.enable_padding(pad_id=self.manifest.pad_id, pad_token=self.manifest.pad_token)
         self._tokenizer = tokenizer
+        self._normaliser = tokenizer.normalizer
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
@@ -242,15 +243,30 @@ class Encoder:
         return self.manifest.model_id
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Float32 matrix of normalised embeddings, one row per text."""
+        """Float32 matrix of normalised embeddings, one row per text.
+
+        Texts the model cannot tell apart (the same after its tokenizer's normaliser, as a
+        question and its lower-cased query often are) are encoded once: the answer path
+        sends the member's words both as the query and as the understanding model's piece."""
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        first: dict[str, int] = {}
+        source = [first.setdefault(self._model_form(t), i) for i, t in enumerate(texts)]
+        order = sorted(set(source), key=lambda i: -len(texts[i]))
         with self._lock:
             for rows in _batches(order, [len(t) for t in texts]):
                 out[rows] = self._encode_batch([texts[i] for i in rows])
+        if len(order) < len(texts):
+            out[:] = out[source]
         return out
+
+    def _model_form(self, text: str) -> str:
+        """The text as the model reads it: the tokenizer's normaliser (for this model, lower
+        case without accents), whitespace runs as one space (the pre-tokenizer splits on
+        them, so they make no token)."""
+        normal = self._normaliser.normalize_str(text) if self._normaliser else text
+        return " ".join(normal.split())
 
     def token_counts(self, texts: list[str]) -> list[int]:
         """How many tokens the model sees for each text, after truncation (for the test

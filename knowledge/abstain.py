@@ -22,7 +22,6 @@ import yaml
 
 from knowledge.expand import normalise
 from knowledge.features import has_signature
-from knowledge.injury import injury_words
 from knowledge.retrieve import Hit, terms
 
 NOT_COVERED_FILE = Path(__file__).parent / "corpus" / "not_covered.yaml"
@@ -118,7 +117,6 @@ class Relevance:
     topic: float | None = None  # the classifier's probability that it is about LLC
     story: bool = False  # longer than a short question
     signature: bool = False  # tells of coordination lost, the defining feature of LLC
-    injury: str | None = None  # pain in one spot or an injury event (knowledge/injury.py)
 
     @property
     def presumed(self) -> bool:
@@ -129,8 +127,6 @@ class Relevance:
     def answerable(self) -> bool:
         """Close enough in meaning, and not about something the summary never mentions."""
         if self.off_topic:
-            return False
-        if self.injury and not (self.about_llc or self.signature):
             return False
         if self.topic is not None:
             if self.topic < TOPIC_OUT and not self.about_llc:
@@ -172,5 +168,4 @@ def relevance(question: str, expanded_text: str, hits: list[Hit],
         topic=topic,
         story=len(question.split()) > STORY_WORDS,
         signature=has_signature(question),
-        injury=injury_words(question),
     )

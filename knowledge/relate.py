@@ -50,7 +50,6 @@ DYSTONIA_TREATMENTS = ("runners-dystonia-treatments", 1)
 RETURN_TO_TRAINING = ("management-and-recovery", 1)
 FULL_RECOVERY = ("management-and-recovery", 2)
 RARE_NEUROLOGICAL = ("what-is-llc", 0)
-SIMILAR = ("similar-to-runners-dystonia", 0)
 SCREENED = ("other-injuries-and-screening", 2)
 
 # Which sentence speaks to each feature value the member tells.
@@ -164,18 +163,22 @@ def asks(question: str) -> bool:
     return "?" in question or bool(_QUESTION_START.match(normalise(question)))
 
 
-def asked_lines(question: str) -> list[Line]:
+def asked_lines(question: str, fears_disease: bool = True) -> list[Line]:
     """Frightening questions and recurring worries, answered first: the summary's facts with
-    their scope and hopeful evidence, and who can answer for the member."""
+    their scope and hopeful evidence, and who can answer for the member. `fears_disease` is
+    the understanding model's reading that the member fears another illness: a name in
+    passing ("the scan says it's not Parkinson's, phew") is not a fear."""
     text = normalise(question)
     if not _OWN.search(text):
         return []  # "Which gait abnormalities are common in runner's dystonia?" is a fact
     lines = []
-    if _NEURO_FEAR.search(text):
+    if fears_disease and _NEURO_FEAR.search(text):
+        # Screening first (what to do), then what sets LLC apart; not its likeness to
+        # runner's dystonia, which is no comfort to a frightened member.
         lines.append(Line("The summary does not discuss Parkinson's disease, MS or other such "
                           "illnesses, and only a neurologist who examines you can rule them out. "
-                          "What it does say about LLC and about screening",
-                          (RARE_NEUROLOGICAL, SIMILAR, NO_GAIT_PROBLEMS, SCREENED)))
+                          "What it does say about screening and about LLC",
+                          (SCREENED, RARE_NEUROLOGICAL, NO_GAIT_PROBLEMS)))
     if _DYSTONIA.search(text) and _WALKING_FEAR.search(text):
         lines.append(Line("About runner's dystonia and walking, the summary's figures come from "
                           "a handful of published cases (nineteen adequately described), and it "

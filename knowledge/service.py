@@ -33,7 +33,6 @@ from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.expand import ExpandedQuery, expand, normalise
 from knowledge.features import SymptomFeatures, extract_features
-from knowledge.injury import injury_words
 from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
@@ -204,10 +203,21 @@ class AnswerService:
         # long, lines kept), exactly as moderation reads them, not the expanded query; in the
         # same pass of the encoder as the queries.
         parts = [pieces(q[:MAX_READ_CHARS]) for q in questions]
-        vectors = self.encoder.encode([q.text for q in queries]
-                                      + [piece for group in parts for piece in group])
-        readings = self.understanding.read_encoded(questions, parts, vectors[len(queries):])
-        vectors = vectors[: len(queries)]
+        # The member's words, encoded once for both: the whole message is the understanding
+        # model's first piece and the dense query (the ranker learnt from message vectors;
+        # BM25 still reads the expanded query). A follow-up's query holds the turn before,
+        # and a message past the ranked length is cut, so those are encoded as queries.
+        own = [bool(group) and not ctx and len(q) <= MAX_QUESTION_CHARS
+               for q, group, ctx in zip(cleaned, parts, contexts, strict=True)]
+        extra = [query.text for query, mine in zip(queries, own, strict=True) if not mine]
+        flat = [piece for group in parts for piece in group]
+        encoded = self.encoder.encode(flat + extra)
+        readings = self.understanding.read_encoded(questions, parts, encoded[: len(flat)])
+        vectors = np.empty((len(queries), self.encoder.dimension), dtype=np.float32)
+        starts = np.cumsum([0] + [len(group) for group in parts])[:-1]
+        extra_rows = iter(range(len(flat), len(flat) + len(extra)))
+        for i, mine in enumerate(own):
+            vectors[i] = encoded[starts[i]] if mine else encoded[next(extra_rows)]
         topics: list[float | None] = [None] * len(queries)
         if self.topic is not None:
             topics = [float(p) for p in self.topic.about_llc(vectors)]
@@ -275,12 +285,11 @@ class AnswerService:
                 reading: Reading, features: SymptomFeatures | None = None,
                 topic: float | None = None, guild_id: int | None = None) -> Answer:
         features = features or SymptomFeatures()
-        # Something else, clearly: a topic the summary does not cover, or an injury with a
-        # sore spot or a moment it happened. Only lost coordination makes it a story of LLC;
-        # beside an injury, a movement ("lifting the knee") is what hurts, not what misfires.
-        injury = injury_words(question) is not None
-        elsewhere = injury or uncovered_topic(question) is not None
-        signature = has_signature(question) or (bool(features.movements) and not injury)
+        # Something else, clearly: a topic the summary does not cover. A condition that looks
+        # like LLC (an injury with a spot or a moment, a trapped nerve, another dystonia) is
+        # the understanding model's to read, below.
+        elsewhere = uncovered_topic(question) is not None
+        signature = has_signature(question) or bool(features.movements)
         # The course a story tells (stairs, the bike, walking) is read as LLC's only in a
         # story of LLC: after a cold or a sprain it says nothing about spreading.
         about_llc = signature or not elsewhere
@@ -309,7 +318,8 @@ class AnswerService:
         # A member's own worry (Parkinson's, MS, "is it in my head") is answered even though
         # the summary does not cover those illnesses, and it outranks the literature it was
         # read in ("I read in the case reports that everyone ended up struggling to walk").
-        asked = [] if is_comparison(question) else relate.asked_lines(question)
+        asked = [] if is_comparison(question) else relate.asked_lines(
+            question, fears_disease="fear_disease" in reading.care)
         outcome = relate.outcome_lines(question) if plain else []
         # A member low about their running hears the summary's hopeful evidence too, even
         # when their words find no passage of their own.

@@ -31,7 +31,8 @@ Encode = Callable[[list[str]], np.ndarray]
 REGULARISATION_C = 4.0
 MIN_FAMILY_EXAMPLES = 8  # a red-flag family with fewer examples is named by the generic reason
 MIN_INTENT_EXAMPLES = 8  # an intent with fewer examples has no row: it is never predicted
-MODEL_VERSION = "5"  # bump when training changes, so cached models are rebuilt
+MODEL_VERSION = "6"
+UNANSWERED_INTENTS = frozenset({"lookalike", "outside"})  # bump when training changes, so cached models are rebuilt
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,14 @@ def _targets(examples: list[Example], families: bool, safety: bool = True,
     # Intents are learned from the writers who labelled them, one row each; a message that
     # asks two things is a positive of both.
     rows = [k for k, e in enumerate(examples) if e.intent_known and intents]
+    # A question the summary answers (its sections labelled, as the older question sets
+    # are) is neither a look-alike nor outside it, whatever else its writer left unlabelled.
+    answered = [k for k, e in enumerate(examples) if not e.intent_known and e.sections]
     for name in sorted(INTENTS) if rows else ():
-        y = np.array([name in (examples[k].intent, examples[k].also_intent) for k in rows])
+        learn = rows + answered if name in UNANSWERED_INTENTS else rows
+        y = np.array([name in (examples[k].intent, examples[k].also_intent) for k in learn])
         if y.sum() >= MIN_INTENT_EXAMPLES:
-            targets.append((INTENT_PREFIX + name, rows, y))
+            targets.append((INTENT_PREFIX + name, learn, y))
     if not families or not safety:
         return targets
     # A family is told apart among the red flags whose family is known, and from messages

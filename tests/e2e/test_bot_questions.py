@@ -36,7 +36,7 @@ async def test_ask_defers_then_answers_with_citations_and_buttons(
     assert "flat surfaces" in embed["description"]
     assert any("what-makes-it-worse" in f["name"] for f in embed["fields"])
     assert any("screened for other injuries" in f["value"] for f in embed["fields"])
-    assert result.message.button_labels == ["Helpful", "Not helpful", "Ask the community"]
+    assert result.message.button_labels[:3] == ["Helpful", "Not helpful", "Ask the community"]
     assert result.message.request.json["allowed_mentions"]["parse"] == []
 
 
@@ -245,3 +245,17 @@ async def test_a_huge_message_is_answered_not_crashed(discord_double: DiscordDou
     await discord_double.send_dm("why does my hamstring misfire on long runs? " * 200)
     reply = await discord_double.next_dm()
     assert reply.embeds and "Traceback" not in reply.text
+
+
+async def test_more_from_the_summary_shows_the_further_passages_to_the_clicker(
+    discord_double: DiscordDouble, llc_bot: LLCBot
+) -> None:
+    result = await discord_double.run_slash(
+        "ask", {"question": "is there a cure? will it get better over the years?"})
+    assert result.message is not None
+    assert "More from the summary" in result.message.button_labels
+    clicked = await discord_double.click(result.message, label="More from the summary")
+    assert clicked.ephemeral
+    embed = clicked.message.embeds[0]
+    assert embed["title"] == "More from the summary"
+    assert embed["fields"] and all(f["value"].startswith("\u201c") for f in embed["fields"])
