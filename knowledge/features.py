@@ -154,6 +154,17 @@ def _table(name: str) -> _Table:
 
 
 @cache
+def _cue(name: str) -> re.Pattern[str]:
+    """One list of cue words from features.yaml as a whole-word pattern: a * matches any
+    ending, an apostrophe may be left out."""
+    phrases = sorted((normalise(str(p)) for p in _vocabulary()["cues"][name]), key=len,
+                     reverse=True)
+    body = "|".join(r"\w*".join(re.escape(piece) for piece in phrase.split("*"))
+                    .replace("'", "'?") for phrase in phrases)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+@cache
 def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
     """(feature, value, unit vectors) for every prototype group."""
     groups = []
@@ -163,25 +174,22 @@ def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
     return groups
 
 
-# How runners put lost coordination into words: what sets LLC apart from pain and fatigue.
-_SIGNATURE = re.compile(
-    r"\b(?:coordinat\w*|uncoordinated|un-coordinated|misfir\w*|hindrance|not\s+mine|"
-    r"(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t)\s+(?:fire|firing|cooperat\w*|respond\w*|"
-    r"do\s+what|feel\s+like\s+mine|work\s+(?:right|properly))|disconnect\w*|haywire|glitch\w*|"
-    r"wonky|clumsy|out\s+of\s+sync|floppy|gallop\w*|swings?\s+out|switch\w*\s+off|shuts?\s+(?:off|down)|"
-    r"dystoni\w*|llc|stride\s+(?:falls|fell|goes)\s+apart|(?:leg|foot|stride)\s+falls\s+apart|"
-    r"(?:brain|signal)\w*\s+(?:and|to)\s+(?:my\s+)?(?:leg|muscle)\w*|forgot\s+how\s+to\s+run|"
-    r"(?:stops?|stopped|stopping|quits?|quit)\s+(?:firing|working\s+properly|responding|cooperating)|"
-    r"not\s+(?:like\s+)?(?:his|her|my|their)\s+own\s+leg|(?:someone\s+else'?s|borrowed)\s+leg|"
-    r"swings?\s+wide|flick\w*\s+(?:out|sideways)|"
-    # The summary's "something being off": a leg or stride that goes weird, told as such.
-    r"(?:leg|legs|stride|gait|hip|hamstring|glute|quad|calf)\s+(?:just\s+)?(?:goes|went|going|gets|got)"
-    r"\s+(?:all\s+)?(?:weird|funny|strange|wobbly|floppy|stupid|goofy|janky|dodgy|wrong))\b")
+# Lost coordination told as a body that will not obey ("it won't fire", "stopped
+# responding") or a leg that goes weird (the summary's "something being off"); the words for it
+# are the `signature` cues of features.yaml.
+_WONT_OBEY = re.compile(
+    r"\b(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t|stop\w*|quit\w*)\s+"
+    r"(?:(?:fir|cooperat|respond)\w*|do\s+what|feel\s+like\s+mine|work\w*\s+(?:right|properly))\b")
+_GOES_WEIRD = re.compile(
+    r"\b(?:leg|stride|gait|hip|hamstring|glute|quad|calf)s?\s+(?:just\s+)?(?:go|went|get|got)\w*"
+    r"\s+(?:all\s+)?(?:weird|funny|strange|wobbly|floppy|stupid|goofy|janky|dodgy|wrong)\b")
 
 
 def has_signature(question: str) -> bool:
     """The message tells of coordination lost ("misfiring", "not mine", "swings out")."""
-    return bool(_SIGNATURE.search(normalise(question)))
+    text = normalise(question)
+    return bool(_cue("signature").search(text) or _WONT_OBEY.search(text)
+                or _GOES_WEIRD.search(text))
 
 
 
@@ -190,16 +198,6 @@ _BODY = (r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|g
          r"toes?|one|buttock)")
 _SIDE = re.compile(rf"\b(left|right)\s+(?:\w+\s+)?{_BODY}\b|\bon\s+the\s+(left|right)\b|"
                    rf"\b(both)\s+(?:legs|sides|feet)\b|\b(other)\s+leg\s+(?:too|as\s+well|now)\b")
-_TOLERATED_CUE = re.compile(
-    r"\b(?:fine|ok|okay|alright|all\s+right|no\s+(?:problem|problems|issue|issues|trouble)|"
-    r"not\s+a\s+problem|manageable|unaffected|normal|no\s+symptoms|can\s+(?:still\s+)?(?:run|do|manage)|"
-    r"doesn'?t\s+(?:bother|happen|come\s+on)|never\s+(?:bothers|happens))\b")
-_ONSET_CUE = re.compile(
-    r"\b(?:comes?\s+on|came\s+on|coming\s+on|start\w*|began|begin\w*|kicks?\s+in|happen\w*|tight\w*|"
-    r"weak\w*|off|lose|loses|losing|lost|falls?\s+apart|misfir\w*|cramp\w*|wonky|haywire|worse|"
-    r"bring\w*\s+(?:it\s+)?on|trigger\w*|after|during|past|beyond|whenever|once|until|mess|"
-    r"fail\w*|goes|go|gone|switch\w*|shut\w*|stops?\s+working|won'?t|wouldn'?t|can'?t|cannot|"
-    r"gallop\w*|swing\w*|flick\w*|collaps\w*|fir\w*|only\s+(?:in|on|at|when))\b")
 # "after 8 miles", "past 10k", "over 15 minutes": distance or time into a run.
 _DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
                        r"(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
@@ -222,21 +220,6 @@ _COURSE = (
     ("spreading", re.compile(rf"\b(?:{SPREAD_TOLD}|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
                              r"other)\b")),
 )
-_ACTIVITY_RELIEF = re.compile(
-    r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|perfect\w*|"
-    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|zero\s+(?:issues?|problems?|symptoms?)|"
-    r"fine|normal|normally|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|"
-    r"vanish\w*|"
-    r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
-    r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
-    r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
-    r"instead|cross[\s-]?train\w*|switched\s+to|doing\s+(?:more|lots)|used\s+to|"
-    r"if|whether|unless|in\s+case|reset\w*|settles?|calms?|eases?|back\s+to\s+normal)\b")
-_ACTIVITY_AFFECTED = re.compile(
-    r"\b(?:too|also|as\s+well|now|even|started|starting|begun|began|affect\w*|slap\w*|drag\w*|"
-    r"scuff\w*|trip\w*|catch\w*|catches|limp\w*|off|weird|wrong|tight\w*|weak\w*|clumsy|problem\w*|"
-    r"struggle\w*|hard|difficult|symptoms?|same\s+thing|issue\w*|doesn'?t\s+work|won'?t|"
-    r"happen\w*|there|feel\w*|felt|misfir\w*|cramp\w*|spasm\w*|stiff\w*)\b")
 _OUTCOMES = (
     ("no_change", re.compile(
         r"\b(?:didn'?t|didnt|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
@@ -261,16 +244,12 @@ _RUN_WALK = re.compile(
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
 # An activity's word that names no activity affected: a place ("the bike path"), an exercise
 # ("banded walks"), the run off the bike in a triathlon, the writing of the post itself, the
-# first steps of the morning, the sport taken up instead.
+# first steps of the morning, others' walking, the sport taken up instead.
 _NOT_AN_ACTIVITY = re.compile(
-    r"\b(?:bike|cycle|bicycle)\s+(?:path|paths|lane|lanes|trail|route|shop|rack)\b|"
-    r"\b(?:banded|band|monster|crab|lateral|side|farmers?'?|walking)\s+(?:walks?|lunges?)\b|"
-    r"\bwalking\s+lunges?\b|\bstep[\s-]?ups?\b|\boff\s+the\s+bike\b|\bbrick\w*\b|"
-    r"\b(?:i'?m\s+)?writ(?:ing|e)\s+(?:this|for|to|on\s+behalf|here|in)\b|"
-    r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b|"
-    # What the runner does instead: "now I cycle", "switched to the bike".
-    r"\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|\bdead\s+man\s+walking\b|"
-    r"\b(?:some\s+of\s+)?(?:you|they|others|people)\s+(?:can'?t|cannot|couldn'?t)\s+walk\w*|"
+    r"\b(?:bike|cycle|bicycle)\s+(?:path|lane|trail|route|shop|rack)s?\b|"
+    r"\b(?:banded|band|monster|crab|lateral|side|walking)\s+(?:walks?|lunges?)\b|"
+    r"\boff\s+the\s+bike\b|\bbrick\w*\b|\bwrit(?:ing|e)\s+(?:this|for|to|on\s+behalf|here)\b|"
+    r"\bfirst\s+(?:few\s+)?steps\b|\b(?:you|they|others|people)\s+(?:can'?t|cannot)\s+walk\w*|\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
     r"\bswitch\w*\s+to\s+(?:the\s+)?(?:bike|cycling|spin\w*|swimming|elliptical|rowing)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
@@ -315,11 +294,11 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
     for value, words, _ in _table("tests_done").find(text):
         if not clause.question:
             found.tests_done.append(Evidence(value, words))
-    tolerated = bool(_TOLERATED_CUE.search(text))
+    tolerated = bool(_cue("tolerated").search(text))
     if tolerated:
         for value, words, _ in _table("tolerated").find(text):
             found.tolerated.append(Evidence(value, words))
-    elif not clause.question and (symptomatic or _ONSET_CUE.search(text)):
+    elif not clause.question and (symptomatic or _cue("onset").search(text)):
         # What was tried ("skip races") is not what brings it on.
         rest = _table("tried").pattern.sub(" ", text)
         for value, words, _ in _table("triggers").find(rest):
@@ -333,7 +312,7 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
             if not (inside or negated(text, match.start()) or reported(text, match.start())):
                 found.course.append(Evidence(value, match.group(0)))
                 taken.append(match.span())
-    affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
+    affected = _cue("affected").search(text) and not _cue("relief").search(text)
     if affected and not clause.question:
         plain = _NOT_AN_ACTIVITY.sub(" ", _RUN_WALK.sub(" ", text))
         for value, words, _ in _table("activities").find(plain):
