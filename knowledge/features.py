@@ -153,15 +153,28 @@ def _table(name: str) -> _Table:
     return _Table(pattern, value_of)
 
 
+def whole_words(phrases: list[str]) -> re.Pattern[str]:
+    """Phrases as one whole-word pattern on normalised text, longest first: a * matches any
+    ending, an apostrophe may be left out."""
+    ordered = sorted({normalise(str(p)) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\w*".join(re.escape(piece) for piece in phrase.split("*"))
+                    .replace("'", "'?") for phrase in ordered)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
 @cache
 def _cue(name: str) -> re.Pattern[str]:
-    """One list of cue words from features.yaml as a whole-word pattern: a * matches any
-    ending, an apostrophe may be left out."""
-    phrases = sorted((normalise(str(p)) for p in _vocabulary()["cues"][name]), key=len,
-                     reverse=True)
-    body = "|".join(r"\w*".join(re.escape(piece) for piece in phrase.split("*"))
-                    .replace("'", "'?") for phrase in phrases)
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+    """One list of cue words from features.yaml."""
+    return whole_words(_vocabulary()["cues"][name])
+
+
+@cache
+def medicine_names() -> re.Pattern[str]:
+    """Every word for a medicine the vocabulary knows: the generic ones and the names of what
+    was tried (medication, botulinum toxin), one list for features and triage."""
+    tried = _vocabulary()["tried"]
+    return whole_words([*_vocabulary()["cues"]["medicine"], *tried["medication"],
+                        *tried["botulinum_toxin"]])
 
 
 @cache
@@ -220,19 +233,15 @@ _COURSE = (
     ("spreading", re.compile(rf"\b(?:{SPREAD_TOLD}|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
                              r"other)\b")),
 )
-_OUTCOMES = (
-    ("no_change", re.compile(
-        r"\b(?:didn'?t|didnt|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
-        r"(?:really\s+|seem\s+to\s+|do\s+)?(?:help|change|do|work|make|fix|improve)\w*|"
-        r"did\s+(?:nothing|zip|zilch)|does\s+nothing|no\s+(?:real\s+)?(?:change|difference|improvement|"
-        r"effect|help|luck|benefit)|nothing\s+(?:changed|helped|worked)|useless|waste\s+of|"
-        r"not\s+(?:help|work)\w*|zero\s+(?:change|difference)|(?:still|stayed)\s+the\s+same|made\s+no|"
-        r"without\s+(?:any\s+)?(?:change|improvement|success)")),
-    ("worse", re.compile(r"\b(?:(?:made|make|makes|making)\s+(?:it|things|me|everything|"
-                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse|worse\s+(?:after|since)|aggravat\w*|flared)\b")),
-    ("helped", re.compile(r"\b(?:help(?:ed|s|ing)?|better|improv\w*|worked|works|"
-                          r"made\s+(?:a|the)\s+(?:\w+\s+)?difference|fixed|cured|resolved|game\s+changer|success\w*)\b")),
-)
+# An outcome told with a verb: "it didn't really help", "never changed a thing", "made my leg
+# worse". The outcome words themselves are features.yaml's `no_change`, `worse` and `helped`
+# cues, read in that order (a denial of help outranks the word "help").
+_DID_NOTHING = re.compile(
+    r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
+    r"(?:really\s+|seem\s+to\s+|do\s+)?(?:help|change|do|work|make|fix|improve)\w*")
+_MADE_WORSE = re.compile(r"\b(?:made|make|makes|making)\s+(?:it|things|me|everything|"
+                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse\b")
+_OUTCOMES = (("no_change", _DID_NOTHING), ("worse", _MADE_WORSE), ("helped", None))
 
 
 # Walking as a runner's choice ("had to walk", "walk-run", "walk breaks") is not walking
@@ -255,8 +264,8 @@ _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*
 
 
 def _outcome(text: str) -> str | None:
-    for name, pattern in _OUTCOMES:
-        if pattern.search(text):
+    for name, told_with_a_verb in _OUTCOMES:
+        if (told_with_a_verb and told_with_a_verb.search(text)) or _cue(name).search(text):
             return name
     return None
 

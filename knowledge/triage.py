@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from knowledge.crisis import detect_crisis
 from knowledge.expand import normalise
-from knowledge.features import SPREAD_TOLD, SymptomFeatures
+from knowledge.features import SPREAD_TOLD, SymptomFeatures, medicine_names
 from knowledge.models import TRIAGE_ORDER, TriageLevel
 from knowledge.negation import negated, reported, ruled_out_after
 from knowledge.support import LOW_MOOD, support_reasons
@@ -87,12 +87,8 @@ _WALKING_SIGN = _sign("see_doctor", WALKING, None, ONLY_WHILE_RUNNING, NO_GAIT_P
 _ORDER: dict[TriageLevel, int] = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
 
 MEDICATION_REASON = "a question about a medication or its dose"
-# A question about a dose or changing a medicine is for the prescriber, whatever it names.
-_MEDICATION = re.compile(
-    r"\b(?:baclofen|gabapentin|levodopa|l-dopa|carbidopa|sinemet|trihexyphenidyl|artane|clonazepam|"
-    r"pregabalin|lyrica|botox|botulinum|dysport|xeomin|(?<!sports\s)(?<!sport\s)(?:meds?|medicine)|"
-    r"medication\w*|drugs?|pills?|tablets?|"
-    r"muscle\s+relaxants?|anticholinergics?|dopamine\s+agonists?)\b")
+# A question about a dose or changing a medicine is for the prescriber, whatever medicine it
+# names (`medicine_names`, from features.yaml).
 # A dose or an amount, named.
 _DOSE = re.compile(
     r"\b(?:go(?:ing)?\s+up\s+to|(?:half|full|extra|another)\s+(?:a\s+)?(?:tablet|pill|dose)|"
@@ -110,7 +106,7 @@ CHANGE_REACH = 3  # a change names the medicine within three words: "stop taking
 def _changes_medicine(text: str) -> bool:
     for change in _CHANGE.finditer(text):
         following = " ".join(text[change.end() : change.end() + 80].split()[:CHANGE_REACH])
-        if _MEDICATION.search(following) or _DOSE.search(following):
+        if medicine_names().search(following) or _DOSE.search(following):
             return True
     return False
 
@@ -124,7 +120,8 @@ def asks_about_medication(text: str) -> bool:
     """A dose, or starting, stopping or changing a medicine, or what the member's own response
     to one means (normalised text). "Which paper links levodopa response to Parkinson's?"
     asks about the literature, not about the member's medicine."""
-    if not _MEDICATION.search(text):
+    # ("Sports medicine" is a field, not a medicine.)
+    if not medicine_names().search(text.replace("sports medicine", " ")):
         return False
     dose = _DOSE.search(text)
     if not (dose or _changes_medicine(text) or _RESPONSE.search(text)):
