@@ -217,19 +217,17 @@ _DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
 # "It spread to my other leg" tells a course; "dystonia can spread", "will it spread?" a fear.
 SPREAD_TOLD = (r"(?<!can\s)(?<!could\s)(?<!might\s)(?<!may\s)(?<!will\s)(?<!would\s)"
                r"(?<!will\sit\s)(?<!does\sit\s)(?<!can\sit\s)(?<!could\sit\s)spread(?:s|ing)?\b")
+# The course told in a shape rather than in set words (those are features.yaml's `course_*`
+# cues): "not better, not worse", "getting a bit worse", "comes on sooner", "now it starts
+# after 2 miles".
 _COURSE = (
-    ("stable", re.compile(r"\b(?:stable|plateau\w*|unchanged|hasn'?t\s+changed|not\s+changed|"
-                          r"the\s+same\s+for|same\s+as\s+(?:ever|before)|not\s+better\s*(?:,|and|or)?\s*not\s+worse|"
-                          r"no\s+better\s*(?:,|and|or)?\s*no\s+worse|neither\s+better\s+nor\s+worse)\b")),
-    ("worsening", re.compile(r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
-                             r"worse\s+and\s+worse|worse\s+over|progressively\s+worse|progress(?:ed|ing|ive)|"
-                             r"deteriorat\w*|earlier\s+and\s+earlier|sooner\s+and\s+sooner|"
-                             r"(?:comes|came|coming|kicks|kicked)\s+(?:on|in)\s+(?:much\s+|even\s+)?"
-                             r"(?:earlier|sooner)|"
-                             r"now\s+(?:it\s+)?(?:comes\s+on|starts|kicks\s+in|happens|hits)\s+"
-                             r"(?:after|within|at))\b")),
-    ("improving", re.compile(r"\b(?:(?:getting|got|gets|much|so\s+much|a\s+lot|way|slowly|"
-                             r"gradually)\s+better|improv(?:ed|ing|ement)|recovered|mostly\s+gone|on\s+the\s+mend|less\s+often)\b")),
+    ("stable", re.compile(r"\b(?:not|no)\s+better\s*(?:,|and|or)?\s*(?:not|no)\s+worse\b")),
+    ("worsening", re.compile(
+        r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
+        r"(?:c[oa]m|kick)\w*\s+(?:on|in)\s+(?:much\s+|even\s+)?(?:earlier|sooner)|"
+        r"now\s+(?:it\s+)?(?:c[oa]m\w*\s+on|start\w*|kick\w*\s+in|happen\w*|hit\w*)\s+"
+        r"(?:after|within|at))\b")),
+    ("improving", None),
     ("spreading", re.compile(rf"\b(?:{SPREAD_TOLD}|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
                              r"other)\b")),
 )
@@ -315,8 +313,9 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
         for match in _DISTANCE.finditer(rest):
             found.triggers.append(Evidence("longer_runs", match.group(0)))
     taken: list[tuple[int, int]] = []
-    for value, pattern in _COURSE:
-        for match in pattern.finditer(text):
+    for value, shape in _COURSE:
+        words = [] if value == "spreading" else list(_cue(f"course_{value}").finditer(text))
+        for match in [*(shape.finditer(text) if shape else ()), *words]:
             inside = any(a <= match.start() < b for a, b in taken)
             if not (inside or negated(text, match.start()) or reported(text, match.start())):
                 found.course.append(Evidence(value, match.group(0)))
