@@ -101,11 +101,14 @@ _CHANGE = re.compile(
 _RESPONSE = re.compile(
     r"\b(?:respon(?:d|se)\w*\s+to|side[\s-]effects?|should\s+i\s+(?:take|try|start|ask\s+for))\b")
 CHANGE_REACH = 3  # a change names the medicine within three words: "stop taking gabapentin"
+_CLAUSE_END = re.compile(r"[.!?;,\n]")
 
 
 def _changes_medicine(text: str) -> bool:
+    """A change of a medicine in one clause ("didn't change a thing. Botox..." is not one)."""
     for change in _CHANGE.finditer(text):
-        following = " ".join(text[change.end() : change.end() + 80].split()[:CHANGE_REACH])
+        clause = _CLAUSE_END.split(text[change.end() : change.end() + 80], maxsplit=1)[0]
+        following = " ".join(clause.split()[:CHANGE_REACH])
         if medicine_names().search(following) or _DOSE.search(following):
             return True
     return False
@@ -120,8 +123,8 @@ def asks_about_medication(text: str) -> bool:
     """A dose, or starting, stopping or changing a medicine, or what the member's own response
     to one means (normalised text). "Which paper links levodopa response to Parkinson's?"
     asks about the literature, not about the member's medicine."""
-    # ("Sports medicine" is a field, not a medicine.)
-    if not medicine_names().search(text.replace("sports medicine", " ")):
+    # ("Sports medicine", "sport med" is a field, not a medicine.)
+    if not medicine_names().search(text.replace("sports med", " ").replace("sport med", " ")):
         return False
     dose = _DOSE.search(text)
     if not (dose or _changes_medicine(text) or _RESPONSE.search(text)):
