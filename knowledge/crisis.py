@@ -50,8 +50,9 @@ _CRISIS = re.compile(
 
 # A plan, a means or a time: the alert must reach moderators even if one was sent recently.
 _IMMINENT = re.compile(
-    r"""\b(?:tonight|right\s+now|this\s+weekend|(?:a|my)\s+plan|pills|tablets|rope|bridge|gun
-    |goodbye|last\s+message|took\s+(?:all|too\s+many)|(?:letter|note)s?)\b""",
+    r"""\b(?:tonight|right\s+now|this\s+weekend|(?:have|made|got|my)\s+(?:a\s+)?plan|pills|tablets
+    |rope|bridge|gun|goodbye|last\s+message|took\s+(?:all|a\s+bunch|too\s+many)
+    |written\s+(?:a\s+)?(?:letter|note)s?)\b""",
     re.VERBOSE,
 )
 

@@ -56,9 +56,9 @@ def _sign(level: TriageLevel, reason: str, pattern: str | None,
 # member's own words) is the understanding model's red-flag families; each sign carries the
 # summary's sentences that show why it does not fit LLC.
 SIGNS: tuple[Sign, ...] = (
-    # "Lost bladder control", "incontinence", "bowel accidents".
+    # "Lost bladder control", "incontinence", "wet myself", "bowel accidents".
     _sign("urgent", "loss of bladder or bowel control",
-          r"\b(?:(?:lost|losing|loss\s+of)\s+(?:bladder|bowel)\s+control|incontinen\w*|"
+          r"\b(?:(?:lost|losing|loss\s+of)\s+(?:bladder|bowel)\s+control|incontinen\w*|wet\s+myself|"
           r"(?:bladder|bowel)\s+(?:accident|problem|trouble)s?)\b"),
     # "Numb in the groin", "saddle numbness".
     _sign("urgent", "numbness in the groin or saddle area",
