@@ -251,12 +251,13 @@ _RUN_WALK = re.compile(
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
 # An activity's word that names no activity affected: a place ("the bike path"), an exercise
 # ("banded walks"), the run off the bike in a triathlon, the writing of the post itself, the
-# first steps of the morning, others' walking, the sport taken up instead.
+# first steps of the morning, others' walking, the runner's "dead man walking" after blowing
+# up, the sport taken up instead.
 _NOT_AN_ACTIVITY = re.compile(
     r"\b(?:bike|cycle|bicycle)\s+(?:path|lane|trail|route|shop|rack)s?\b|"
     r"\b(?:banded|band|monster|crab|lateral|side|walking)\s+(?:walks?|lunges?)\b|"
     r"\boff\s+the\s+bike\b|\bbrick\w*\b|\bwrit(?:ing|e)\s+(?:this|for|to|on\s+behalf|here)\b|"
-    r"\bfirst\s+(?:few\s+)?steps\b|\b(?:you|they|others|people)\s+(?:can'?t|cannot)\s+walk\w*|\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
+    r"\bfirst\s+(?:few\s+)?steps\b|\bdead\s+man\s+walking\b|\b(?:you|they|others|people)\s+(?:can'?t|cannot)\s+walk\w*|\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
     r"\bswitch\w*\s+to\s+(?:the\s+)?(?:bike|cycling|spin\w*|swimming|elliptical|rowing)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
