@@ -18,36 +18,41 @@ from knowledge.unicode_text import normalise
 
 _CRISIS = re.compile(
     r"""\b(?:
-    # Suicide or killing oneself named, in the first person or as intent.
-    (?:kill|killing|hang|hanging|shoot|shooting)\s+my\s*self\b
-        (?!\s+(?:on|in|at|with|doing|during|over))
-    | (?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b
-    | (?:want|going|gonna|ready|decided)\s+to\s+end\s+it\s+all\b
-    | (?:commit|committing|attempt|attempted|attempting)\s+suicide\b
-    | (?:i'?m|i\s+am|feel(?:ing)?|been|get|getting|was)\s+
-        (?:so\s+|really\s+|very\s+|pretty\s+)?suicidal\b
-    | suicidal\s+(?:thoughts|ideation|feelings)\b
-    | (?:thinking|thought|think)\s+(?:about|of)\s+
-        (?:suicide|killing\s+my\s*self|ending\s+(?:it\s+all|my\s+life))\b
-    # A wish to be dead, said plainly; not "want to die after that tempo" or "at mile 20".
-    | (?:i\s+)?(?:want|wanna|wish)\s+(?:to\s+)?(?:die|be\s+dead|i\s+(?:was|were)\s+dead)\b
-        (?![^.!?\n]{0,30}\b(?:after|at|on|during|when|of|from|laughing|embarrassment)\b)
-    | (?:don'?t|do\s+not|no\s+longer)\s+want\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b
-    | better\s+off\s+(?:dead|without\s+me)\b
-    # Self-harm, said plainly.
-    | (?:cut|cutting|burn|burning|hurt|hurting|harm|harming)\s+my\s*self\b
-        (?!\s+(?:on|in|at|during|running|doing))
-    | self[\s-]?harm(?:ing|ed)?\b
+    # Killing, hanging or hurting oneself, named: "kill myself", "cutting myself". Not the
+    # runner's "killing myself on the hills" or "hurt myself during a race".
+    (?:kill|hang|shoot|cut|burn|hurt|harm)\w*\s+my\s*self\b
+        (?!\s+(?:on|in|at|with|over|during|running|doing))
+    # Ending one's life named: "end my life", "take my own life".
+    | (?:end|tak)\w*\s+my\s+(?:own\s+)?life\b
+    # Ending it all as intent or thought: "I want to end it all", "thinking of ending it all".
+    | (?:want|going|gonna|ready|decided|think\w*|thought)\s+(?:to|about|of)\s+end\w*\s+it\s+all\b
+    # Suicide named as an act, a thought or a plan: "attempted suicide", "thinking about
+    # suicide", "a suicide note".
+    | (?:commit|attempt|think|thought)\w*\s+(?:about\s+|of\s+)?suicide\b
     | suicide\s+(?:note|letter|plan)\b
+    # Being suicidal, said of oneself: "I'm suicidal", "feeling really suicidal"; not "a
+    # suicidal pace".
+    | (?:i'?m|am|feel\w*|been|get\w*|was)\s+(?:so\s+|really\s+|very\s+|pretty\s+)?suicidal\b
+    | suicidal\s+(?:thoughts|ideation|feelings)\b
+    # A wish to be dead, said plainly; not "want to die after that tempo", "at mile 20" or
+    # "of embarrassment".
+    | (?:want|wanna|wish)\s+(?:to\s+)?(?:die|be\s+dead|i\s+w\w+\s+dead)\b
+        (?![^.!?\n]{0,30}\b(?:after|at|on|during|when|of|from|laughing)\b)
+    # Not wanting to live: "I don't want to be alive", "no longer want to wake up".
+    | (?:don'?t|do\s+not|no\s+longer)\s+want\s+to\s+(?:live|be\s+alive|exist|wake\s+up)\b
+    # "Everyone would be better off without me."
+    | better\s+off\s+(?:dead|without\s+me)\b
+    # Self-harm named: "self-harm", "self harming".
+    | self[\s-]?harm
     )""",
     re.VERBOSE,
 )
 
 # A plan, a means or a time: the alert must reach moderators even if one was sent recently.
 _IMMINENT = re.compile(
-    r"""\b(?:tonight|right\s+now|this\s+weekend|(?:have|made|got)\s+a\s+plan|my\s+plan
-    |pills|tablets|rope|bridge|gun|goodbye|last\s+message
-    |took\s+(?:all|a\s+bunch|too\s+many)|written\s+(?:a\s+)?(?:letter|note)s?)\b""",
+    r"""\b(?:tonight|right\s+now|this\s+weekend|(?:have|made|got|my)\s+(?:a\s+)?plan|pills|tablets
+    |rope|bridge|gun|goodbye|last\s+message|took\s+(?:all|a\s+bunch|too\s+many)
+    |written\s+(?:a\s+)?(?:letter|note)s?)\b""",
     re.VERBOSE,
 )
 
@@ -56,12 +61,15 @@ _IMMINENT = re.compile(
 # a little earlier they are the most urgent message of all.
 _MEANS_OR_PLAN = re.compile(
     r"""\b(?:
-    i(?:'ve|\s+have|\s+got|'ve\s+got|\s+bought|\s+found|\s+saved)\s+(?:the|my|a|enough|all\s+the)\s+
-        (?:pills|tablets|meds|painkillers|rope|gun|knife|blade|razors?)\b
+    # Means at hand: "I have the pills", "I've saved enough tablets", "I bought a rope".
+    i(?:'ve|\s+have|\s+got|\s+bought|\s+found|\s+saved)\s+(?:\w+\s+){0,2}
+        (?:pills|tablets|meds|painkillers|rope|gun|knife|blades?|razors?)\b
+    # A time: "tonight is the night", "going to do it today", "my last day".
     | (?:tonight|today)\s+is\s+the\s+(?:night|day)\b
     | (?:going\s+to|gonna)\s+do\s+it\s+(?:tonight|today|now|soon)\b
     | my\s+last\s+(?:night|day|message|post)\b
-    | (?:take|taking|took|swallow\w*)\s+(?:them\s+all|all\s+of\s+them|the\s+(?:whole\s+)?bottle)\b
+    # An overdose: "take them all", "swallow the whole bottle".
+    | (?:tak|took|swallow)\w*\s+(?:them\s+all|all\s+of\s+them|the\s+(?:whole\s+)?bottle)\b
     )""",
     re.VERBOSE,
 )

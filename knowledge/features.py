@@ -153,6 +153,30 @@ def _table(name: str) -> _Table:
     return _Table(pattern, value_of)
 
 
+def whole_words(phrases: list[str]) -> re.Pattern[str]:
+    """Phrases as one whole-word pattern on normalised text, longest first: a * matches any
+    ending, an apostrophe may be left out."""
+    ordered = sorted({normalise(str(p)) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\w*".join(re.escape(piece) for piece in phrase.split("*"))
+                    .replace("'", "'?") for phrase in ordered)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+@cache
+def _cue(name: str) -> re.Pattern[str]:
+    """One list of cue words from features.yaml."""
+    return whole_words(_vocabulary()["cues"][name])
+
+
+@cache
+def medicine_names() -> re.Pattern[str]:
+    """Every word for a medicine the vocabulary knows: the generic ones and the names of what
+    was tried (medication, botulinum toxin), one list for features and triage."""
+    tried = _vocabulary()["tried"]
+    return whole_words([*_vocabulary()["cues"]["medicine"], *tried["medication"],
+                        *tried["botulinum_toxin"]])
+
+
 @cache
 def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
     """(feature, value, unit vectors) for every prototype group."""
@@ -163,25 +187,22 @@ def _prototypes(encoder: Encoder) -> list[tuple[str, str, np.ndarray]]:
     return groups
 
 
-# How runners put lost coordination into words: what sets LLC apart from pain and fatigue.
-_SIGNATURE = re.compile(
-    r"\b(?:coordinat\w*|uncoordinated|un-coordinated|misfir\w*|hindrance|not\s+mine|"
-    r"(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t)\s+(?:fire|firing|cooperat\w*|respond\w*|"
-    r"do\s+what|feel\s+like\s+mine|work\s+(?:right|properly))|disconnect\w*|haywire|glitch\w*|"
-    r"wonky|clumsy|out\s+of\s+sync|floppy|gallop\w*|swings?\s+out|switch\w*\s+off|shuts?\s+(?:off|down)|"
-    r"dystoni\w*|llc|stride\s+(?:falls|fell|goes)\s+apart|(?:leg|foot|stride)\s+falls\s+apart|"
-    r"(?:brain|signal)\w*\s+(?:and|to)\s+(?:my\s+)?(?:leg|muscle)\w*|forgot\s+how\s+to\s+run|"
-    r"(?:stops?|stopped|stopping|quits?|quit)\s+(?:firing|working\s+properly|responding|cooperating)|"
-    r"not\s+(?:like\s+)?(?:his|her|my|their)\s+own\s+leg|(?:someone\s+else'?s|borrowed)\s+leg|"
-    r"swings?\s+wide|flick\w*\s+(?:out|sideways)|"
-    # The summary's "something being off": a leg or stride that goes weird, told as such.
-    r"(?:leg|legs|stride|gait|hip|hamstring|glute|quad|calf)\s+(?:just\s+)?(?:goes|went|going|gets|got)"
-    r"\s+(?:all\s+)?(?:weird|funny|strange|wobbly|floppy|stupid|goofy|janky|dodgy|wrong))\b")
+# Lost coordination told as a body that will not obey ("it won't fire", "stopped
+# responding") or a leg that goes weird (the summary's "something being off"); the words for it
+# are the `signature` cues of features.yaml.
+_WONT_OBEY = re.compile(
+    r"\b(?:doesn'?t|does\s+not|won'?t|wouldn'?t|isn'?t|stop\w*|quit\w*)\s+"
+    r"(?:(?:fir|cooperat|respond)\w*|do\s+what|feel\s+like\s+mine|work\w*\s+(?:right|properly))\b")
+_GOES_WEIRD = re.compile(
+    r"\b(?:leg|stride|gait|hip|hamstring|glute|quad|calf)s?\s+(?:just\s+)?(?:go|went|get|got)\w*"
+    r"\s+(?:all\s+)?(?:weird|funny|strange|wobbly|floppy|stupid|goofy|janky|dodgy|wrong)\b")
 
 
 def has_signature(question: str) -> bool:
     """The message tells of coordination lost ("misfiring", "not mine", "swings out")."""
-    return bool(_SIGNATURE.search(normalise(question)))
+    text = normalise(question)
+    return bool(_cue("signature").search(text) or _WONT_OBEY.search(text)
+                or _GOES_WEIRD.search(text))
 
 
 
@@ -190,66 +211,35 @@ _BODY = (r"(?:leg|legs|side|foot|feet|hip|knee|ankle|calf|hamstring|hammy|quad|g
          r"toes?|one|buttock)")
 _SIDE = re.compile(rf"\b(left|right)\s+(?:\w+\s+)?{_BODY}\b|\bon\s+the\s+(left|right)\b|"
                    rf"\b(both)\s+(?:legs|sides|feet)\b|\b(other)\s+leg\s+(?:too|as\s+well|now)\b")
-_TOLERATED_CUE = re.compile(
-    r"\b(?:fine|ok|okay|alright|all\s+right|no\s+(?:problem|problems|issue|issues|trouble)|"
-    r"not\s+a\s+problem|manageable|unaffected|normal|no\s+symptoms|can\s+(?:still\s+)?(?:run|do|manage)|"
-    r"doesn'?t\s+(?:bother|happen|come\s+on)|never\s+(?:bothers|happens))\b")
-_ONSET_CUE = re.compile(
-    r"\b(?:comes?\s+on|came\s+on|coming\s+on|start\w*|began|begin\w*|kicks?\s+in|happen\w*|tight\w*|"
-    r"weak\w*|off|lose|loses|losing|lost|falls?\s+apart|misfir\w*|cramp\w*|wonky|haywire|worse|"
-    r"bring\w*\s+(?:it\s+)?on|trigger\w*|after|during|past|beyond|whenever|once|until|mess|"
-    r"fail\w*|goes|go|gone|switch\w*|shut\w*|stops?\s+working|won'?t|wouldn'?t|can'?t|cannot|"
-    r"gallop\w*|swing\w*|flick\w*|collaps\w*|fir\w*|only\s+(?:in|on|at|when))\b")
 # "after 8 miles", "past 10k", "over 15 minutes": distance or time into a run.
 _DISTANCE = re.compile(r"\b(?:after|past|beyond|over|around|about)\s+"
                        r"(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d+)?\s*(?:k|km|kms|kilometers?|kilometres?|mi|miles?|mins?|minutes?)\b")
 # "It spread to my other leg" tells a course; "dystonia can spread", "will it spread?" a fear.
 SPREAD_TOLD = (r"(?<!can\s)(?<!could\s)(?<!might\s)(?<!may\s)(?<!will\s)(?<!would\s)"
                r"(?<!will\sit\s)(?<!does\sit\s)(?<!can\sit\s)(?<!could\sit\s)spread(?:s|ing)?\b")
+# The course told in a shape rather than in set words (those are features.yaml's `course_*`
+# cues): "not better, not worse", "getting a bit worse", "comes on sooner", "now it starts
+# after 2 miles".
 _COURSE = (
-    ("stable", re.compile(r"\b(?:stable|plateau\w*|unchanged|hasn'?t\s+changed|not\s+changed|"
-                          r"the\s+same\s+for|same\s+as\s+(?:ever|before)|not\s+better\s*(?:,|and|or)?\s*not\s+worse|"
-                          r"no\s+better\s*(?:,|and|or)?\s*no\s+worse|neither\s+better\s+nor\s+worse)\b")),
-    ("worsening", re.compile(r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
-                             r"worse\s+and\s+worse|worse\s+over|progressively\s+worse|progress(?:ed|ing|ive)|"
-                             r"deteriorat\w*|earlier\s+and\s+earlier|sooner\s+and\s+sooner|"
-                             r"(?:comes|came|coming|kicks|kicked)\s+(?:on|in)\s+(?:much\s+|even\s+)?"
-                             r"(?:earlier|sooner)|"
-                             r"now\s+(?:it\s+)?(?:comes\s+on|starts|kicks\s+in|happens|hits)\s+"
-                             r"(?:after|within|at))\b")),
-    ("improving", re.compile(r"\b(?:(?:getting|got|gets|much|so\s+much|a\s+lot|way|slowly|"
-                             r"gradually)\s+better|improv(?:ed|ing|ement)|recovered|mostly\s+gone|on\s+the\s+mend|less\s+often)\b")),
+    ("stable", re.compile(r"\b(?:not|no)\s+better\s*(?:,|and|or)?\s*(?:not|no)\s+worse\b")),
+    ("worsening", re.compile(
+        r"\b(?:(?:getting|got|gets|gotten|grown|becoming)\s+(?:\w+\s+)?worse|"
+        r"(?:c[oa]m|kick)\w*\s+(?:on|in)\s+(?:much\s+|even\s+)?(?:earlier|sooner)|"
+        r"now\s+(?:it\s+)?(?:c[oa]m\w*\s+on|start\w*|kick\w*\s+in|happen\w*|hit\w*)\s+"
+        r"(?:after|within|at))\b")),
+    ("improving", None),
     ("spreading", re.compile(rf"\b(?:{SPREAD_TOLD}|moved\s+to|now\s+(?:also\s+)?in\s+(?:my|the)\s+"
                              r"other)\b")),
 )
-_ACTIVITY_RELIEF = re.compile(
-    r"\b(?:without\s+(?:any\s+|a\s+)?(?:problems?|issues?|trouble|difficulty|symptoms?)|perfect\w*|"
-    r"not\s+a\s+(?:flicker|hint|sign|twinge|trace)|zero\s+(?:issues?|problems?|symptoms?)|"
-    r"fine|normal|normally|ok|okay|goes\s+away|go\s+away|went\s+away|disappear\w*|eliminat\w*|"
-    r"vanish\w*|"
-    r"no\s+(?:problem|problems|issue|issues|symptoms)|unaffected|stop\s+(?:to|and)|stopping\s+to|"
-    r"when\s+i\s+stop|once\s+i\s+stop|can\s+(?:still\s+)?(?:walk|bike|cycle|ride)|"
-    r"(?:walk|walking|bike|biking|cycling|elliptical)\s+(?:is|are)\s+(?:totally\s+|completely\s+|perfectly\s+)?fine|"
-    r"instead|cross[\s-]?train\w*|switched\s+to|doing\s+(?:more|lots)|used\s+to|"
-    r"if|whether|unless|in\s+case|reset\w*|settles?|calms?|eases?|back\s+to\s+normal)\b")
-_ACTIVITY_AFFECTED = re.compile(
-    r"\b(?:too|also|as\s+well|now|even|started|starting|begun|began|affect\w*|slap\w*|drag\w*|"
-    r"scuff\w*|trip\w*|catch\w*|catches|limp\w*|off|weird|wrong|tight\w*|weak\w*|clumsy|problem\w*|"
-    r"struggle\w*|hard|difficult|symptoms?|same\s+thing|issue\w*|doesn'?t\s+work|won'?t|"
-    r"happen\w*|there|feel\w*|felt|misfir\w*|cramp\w*|spasm\w*|stiff\w*)\b")
-_OUTCOMES = (
-    ("no_change", re.compile(
-        r"\b(?:didn'?t|didnt|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
-        r"(?:really\s+|seem\s+to\s+|do\s+)?(?:help|change|do|work|make|fix|improve)\w*|"
-        r"did\s+(?:nothing|zip|zilch)|does\s+nothing|no\s+(?:real\s+)?(?:change|difference|improvement|"
-        r"effect|help|luck|benefit)|nothing\s+(?:changed|helped|worked)|useless|waste\s+of|"
-        r"not\s+(?:help|work)\w*|zero\s+(?:change|difference)|(?:still|stayed)\s+the\s+same|made\s+no|"
-        r"without\s+(?:any\s+)?(?:change|improvement|success)")),
-    ("worse", re.compile(r"\b(?:(?:made|make|makes|making)\s+(?:it|things|me|everything|"
-                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse|worse\s+(?:after|since)|aggravat\w*|flared)\b")),
-    ("helped", re.compile(r"\b(?:help(?:ed|s|ing)?|better|improv\w*|worked|works|"
-                          r"made\s+(?:a|the)\s+(?:\w+\s+)?difference|fixed|cured|resolved|game\s+changer|success\w*)\b")),
-)
+# An outcome told with a verb: "it didn't really help", "never changed a thing", "made my leg
+# worse". The outcome words themselves are features.yaml's `no_change`, `worse` and `helped`
+# cues, read in that order (a denial of help outranks the word "help").
+_DID_NOTHING = re.compile(
+    r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not|never)\s+"
+    r"(?:really\s+|seem\s+to\s+|do\s+)?(?:help|change|do|work|make|fix|improve)\w*")
+_MADE_WORSE = re.compile(r"\b(?:made|make|makes|making)\s+(?:it|things|me|everything|"
+                         r"the\s+leg|my\s+leg)\s+(?:\w+\s+)?worse\b")
+_OUTCOMES = (("no_change", _DID_NOTHING), ("worse", _MADE_WORSE), ("helped", None))
 
 
 # Walking as a runner's choice ("had to walk", "walk-run", "walk breaks") is not walking
@@ -261,23 +251,20 @@ _RUN_WALK = re.compile(
     r"\bwalk(?:ed|ing)?\s+(?:it\s+in|it\s+off|the\s+rest)\b")
 # An activity's word that names no activity affected: a place ("the bike path"), an exercise
 # ("banded walks"), the run off the bike in a triathlon, the writing of the post itself, the
-# first steps of the morning, the sport taken up instead.
+# first steps of the morning, others' walking, the runner's "dead man walking" after blowing
+# up, the sport taken up instead.
 _NOT_AN_ACTIVITY = re.compile(
-    r"\b(?:bike|cycle|bicycle)\s+(?:path|paths|lane|lanes|trail|route|shop|rack)\b|"
-    r"\b(?:banded|band|monster|crab|lateral|side|farmers?'?|walking)\s+(?:walks?|lunges?)\b|"
-    r"\bwalking\s+lunges?\b|\bstep[\s-]?ups?\b|\boff\s+the\s+bike\b|\bbrick\w*\b|"
-    r"\b(?:i'?m\s+)?writ(?:ing|e)\s+(?:this|for|to|on\s+behalf|here|in)\b|"
-    r"\bfirst\s+(?:few\s+)?steps\b|\blike\s+(?:i'?m|i\s+am)\s+(?:standing|walking)\b|"
-    # What the runner does instead: "now I cycle", "switched to the bike".
-    r"\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|\bdead\s+man\s+walking\b|"
-    r"\b(?:some\s+of\s+)?(?:you|they|others|people)\s+(?:can'?t|cannot|couldn'?t)\s+walk\w*|"
+    r"\b(?:bike|cycle|bicycle)\s+(?:path|lane|trail|route|shop|rack)s?\b|"
+    r"\b(?:banded|band|monster|crab|lateral|side|walking)\s+(?:walks?|lunges?)\b|"
+    r"\boff\s+the\s+bike\b|\bbrick\w*\b|\bwrit(?:ing|e)\s+(?:this|for|to|on\s+behalf|here)\b|"
+    r"\bfirst\s+(?:few\s+)?steps\b|\bdead\s+man\s+walking\b|\b(?:you|they|others|people)\s+(?:can'?t|cannot)\s+walk\w*|\b(?:now|instead)\s+i\s+(?:cycle|bike|ride|swim|row)\b|"
     r"\bswitch\w*\s+to\s+(?:the\s+)?(?:bike|cycling|spin\w*|swimming|elliptical|rowing)\b")
 _JOINED = re.compile(r"\b(?:now|too|also|as\s+well|started\s+(?:on|in)|spread\w*|moved)\b")
 
 
 def _outcome(text: str) -> str | None:
-    for name, pattern in _OUTCOMES:
-        if pattern.search(text):
+    for name, told_with_a_verb in _OUTCOMES:
+        if (told_with_a_verb and told_with_a_verb.search(text)) or _cue(name).search(text):
             return name
     return None
 
@@ -315,11 +302,11 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
     for value, words, _ in _table("tests_done").find(text):
         if not clause.question:
             found.tests_done.append(Evidence(value, words))
-    tolerated = bool(_TOLERATED_CUE.search(text))
+    tolerated = bool(_cue("tolerated").search(text))
     if tolerated:
         for value, words, _ in _table("tolerated").find(text):
             found.tolerated.append(Evidence(value, words))
-    elif not clause.question and (symptomatic or _ONSET_CUE.search(text)):
+    elif not clause.question and (symptomatic or _cue("onset").search(text)):
         # What was tried ("skip races") is not what brings it on.
         rest = _table("tried").pattern.sub(" ", text)
         for value, words, _ in _table("triggers").find(rest):
@@ -327,13 +314,14 @@ def _read_clause(clause: Clause, found: SymptomFeatures, symptomatic: bool) -> N
         for match in _DISTANCE.finditer(rest):
             found.triggers.append(Evidence("longer_runs", match.group(0)))
     taken: list[tuple[int, int]] = []
-    for value, pattern in _COURSE:
-        for match in pattern.finditer(text):
+    for value, shape in _COURSE:
+        words = [] if value == "spreading" else list(_cue(f"course_{value}").finditer(text))
+        for match in [*(shape.finditer(text) if shape else ()), *words]:
             inside = any(a <= match.start() < b for a, b in taken)
             if not (inside or negated(text, match.start()) or reported(text, match.start())):
                 found.course.append(Evidence(value, match.group(0)))
                 taken.append(match.span())
-    affected = _ACTIVITY_AFFECTED.search(text) and not _ACTIVITY_RELIEF.search(text)
+    affected = _cue("affected").search(text) and not _cue("relief").search(text)
     if affected and not clause.question:
         plain = _NOT_AN_ACTIVITY.sub(" ", _RUN_WALK.sub(" ", text))
         for value, words, _ in _table("activities").find(plain):

@@ -19,9 +19,10 @@ _NEGATOR = (r"\b(?:no|not|never|(?<!on\s)(?<!of\s)(?<!for\s)(?<!over\s)(?<!about
             r"(?:checked|tested|screened|examined|looked)\s+(?:me\s+|us\s+)?for|"
             # A hypothesis is not a symptom: "if it were neurological it would happen on the bike".
             r"would\s+(?:happen|show\s+up|come\s+on|be\s+there))\b")
-# "never had an MRI or an EMG": a list after the negator shares it.
+# Up to three words after the negator, or a list after it that shares it ("never had an MRI
+# or an EMG"). The negator is written once: both shapes start with it.
 _NEGATORS = re.compile(
-    rf"{_NEGATOR}(?:\W+[\w']+){{0,3}}\W*$|{_NEGATOR}[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$"
+    rf"{_NEGATOR}(?:(?:\W+[\w']+){{0,3}}\W*$|[^.;:!?]*\b(?:or|nor)\s+(?:[\w']+\s+){{0,2}}$)"
 )
 # A new clause starts the window afresh: "the kids don't understand why I'm so flat" does not
 # deny being flat.
