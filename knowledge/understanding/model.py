@@ -31,8 +31,8 @@ Encode = Callable[[list[str]], np.ndarray]
 REGULARISATION_C = 4.0
 MIN_FAMILY_EXAMPLES = 8  # a red-flag family with fewer examples is named by the generic reason
 MIN_INTENT_EXAMPLES = 8  # an intent with fewer examples has no row: it is never predicted
-MODEL_VERSION = "6"
-UNANSWERED_INTENTS = frozenset({"lookalike", "outside"})  # bump when training changes, so cached models are rebuilt
+MODEL_VERSION = "6"  # bump when training changes, so cached models are rebuilt
+UNANSWERED_INTENTS = frozenset({"lookalike", "outside"})  # intents no summary section answers
 
 
 @dataclass(frozen=True)
