@@ -66,6 +66,22 @@ def is_comparison(question: str) -> bool:
     return bool(_DYSTONIA.search(text) and _COMPARISON.search(text))
 
 
+def within_sources(aspects: list[Aspect], limit: int) -> tuple[list[Aspect], list[Aspect]]:
+    """The aspects whose sentences fit in `limit` sections (with the introduction's), in
+    order, and the rest (behind "More from the summary")."""
+    sections = {INTRO[0]}
+    kept: list[Aspect] = []
+    rest: list[Aspect] = []
+    for aspect in aspects:
+        needed = {aspect.dystonia[0], *(p[0] for p in aspect.llc)}
+        if not rest and len(sections | needed) <= limit:
+            sections |= needed
+            kept.append(aspect)
+        else:
+            rest.append(aspect)
+    return kept, rest
+
+
 def aspects_asked(question: str) -> list[Aspect]:
     """The aspects the question names, or all of them when it names none."""
     text = normalise(question)

@@ -259,8 +259,16 @@ class Assembly:
         return f"\u201c{self._sentence[pointer].text}\u201d [{len(self.citations)}]"
 
     def lines(self, lines: list[Line]) -> None:
-        """Framing sentences, each followed by its quotes."""
+        """Framing sentences, each followed by its quotes. A line whose quotes would take
+        the answer past its sources goes behind "More from the summary" whole (a framing
+        sentence without its quote would say nothing)."""
         for line in lines:
+            sources = {c.section for c in self.citations}
+            needed = {p[0] for p in line.pointers} - sources
+            if len(sources | needed) > self._max_sources:
+                self.overflow += [citation(self._sentence[p], 1.0) for p in line.pointers
+                                  if p not in self._numbers]
+                continue
             quotes = " ".join(self._ref(p) for p in line.pointers)
             self.parts.append(f"\u2022 {line.framing} {quotes}".rstrip())
 

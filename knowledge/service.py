@@ -28,7 +28,13 @@ from knowledge.abstain import (
     uncovered_topic,
 )
 from knowledge.batching import MicroBatcher, RunInThread
-from knowledge.compare import ASPECTS, aspects_asked, is_comparison, mentions_dystonia
+from knowledge.compare import (
+    ASPECTS,
+    aspects_asked,
+    is_comparison,
+    mentions_dystonia,
+    within_sources,
+)
 from knowledge.compare import INTRO as COMPARISON_INTRO
 from knowledge.corpus import Corpus, load_corpus
 from knowledge.expand import ExpandedQuery, expand, normalise
@@ -330,7 +336,8 @@ class AnswerService:
         # passage is enough beside them.
         sections = 1 if checked.grounding else compose.MAX_SECTIONS
         text, citations, more = self._grounded(question, query, vector, sections, topic,
-                                               literature=not asked, intents=reading.intents)
+                                               literature=not asked, intents=reading.intents,
+                                               care=reading.care)
         if text == messages.ABSTAIN and not (asked or told):
             outcome = []  # "recovery" in a message about something else is not an outcome
         outcome = outcome or hope
@@ -367,12 +374,13 @@ class AnswerService:
         """What the member asked first (a worry, or the retrieved answer to a question),
         then how the summary relates to what they wrote, in at most `MAX_POINTS` points:
         red flags, hopeful evidence, the story told. A story that asks nothing is related
-        first and the retrieved passages follow. Citations past `MAX_SOURCES` sections go
-        behind "More from the summary" (returned third)."""
+        first, point by point, and the retrieved passages follow. Citations past
+        `MAX_SOURCES` sections go behind "More from the summary" (returned third)."""
         asked, outcome, told = lines
         assembly = relate.Assembly(self._sentence, max_sources=compose.MAX_SOURCES)
-        points = [*relate.misfit_lines(checked), *outcome, *told][: compose.MAX_POINTS]
+        points = [*relate.misfit_lines(checked), *outcome, *told]
         if asked or (relate.asks(question) and text != messages.ABSTAIN):
+            points = points[: compose.MAX_POINTS]  # beside the answer, the story is second
             if asked:
                 assembly.parts.append(messages.ON_YOUR_WORRY)
                 assembly.lines(asked)
@@ -398,7 +406,7 @@ class AnswerService:
 
     def _grounded(self, question: str, query: ExpandedQuery, vector: np.ndarray,
                   max_sections: int, topic: float | None = None, literature: bool = True,
-                  intents: Mapping[str, float] | None = None
+                  intents: Mapping[str, float] | None = None, care: tuple[str, ...] = ()
                   ) -> tuple[str, list[Citation], list[Citation]]:
         """The retrieved answer and what goes behind "More from the summary"; `literature`
         False when the member's own worry, not the papers, is what they ask about (a named
@@ -406,7 +414,11 @@ class AnswerService:
         choose the section that answers it."""
         papers = matching_papers(self.corpus, question)
         if is_comparison(question) and not papers:
-            return (*compose.comparison(aspects_asked(question), self._sentence), [])
+            shown, rest = within_sources(aspects_asked(question), compose.MAX_SOURCES)
+            text, citations = compose.comparison(shown, self._sentence)
+            further = [compose.citation(self._sentence[p], 1.0)
+                       for aspect in rest for p in (aspect.dystonia, *aspect.llc)]
+            return text, citations, compose.unquoted(further, citations)
         if papers or (literature and is_literature_question(question)):
             return (*compose.literature(
                 papers or self.corpus.literature.papers, self.corpus,
@@ -424,7 +436,9 @@ class AnswerService:
             spans = compose.select(hits, self._sentences_of, max_sections)
             return (*compose.extractive(spans, self.corpus), [])
         probs = self.ranker.probabilities(hits, intents or {})
-        if not mentions_dystonia(question):
+        if not (mentions_dystonia(question) or "medication" in care):
+            # Runner's dystonia's poor treatments lead only when asked about: a medicine
+            # ("does botox work?") or runner's dystonia itself.
             probs = compose.dystonia_not_first(probs)
         ordered = sorted(hits, key=lambda h: (-probs.get(h.passage.section, 0.0), -h.score))
         spans = compose.select(ordered, self._sentences_of, max_sections, probs)

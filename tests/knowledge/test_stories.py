@@ -110,7 +110,9 @@ def test_dystonia_and_walking_gets_scope_hope_and_the_neurologist(service: Answe
 def test_parkinsons_or_ms_worry_points_to_the_neurologist(service: AnswerService) -> None:
     answer = service.answer("Is this Parkinson's or MS? I'm terrified.")
     assert "neurologist" in answer.answer
-    assert {"similar-to-runners-dystonia", "other-injuries-and-screening"} <= sections(answer)
+    assert answer.triage == "see_doctor"
+    # Screening first, not LLC's likeness to runner's dystonia (no comfort when frightened).
+    assert answer.citations[0].section == "other-injuries-and-screening"
     verbatim(answer)
 
 
