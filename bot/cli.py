@@ -118,6 +118,7 @@ def cli() -> None:
 def ask(question: str | None, as_json: bool, jsonl: Path | None, everything: bool) -> None:
     """Answer QUESTION from the summary and its literature list."""
     from bot.render_text import answer_as_text
+    from knowledge.evaluate import context_of
     from knowledge.service import QuestionError, clean_question
 
     if (question is None) == (jsonl is None):
@@ -139,15 +140,9 @@ def ask(question: str | None, as_json: bool, jsonl: Path | None, everything: boo
     for start in range(0, len(good), 64):
         chunk = good[start : start + 64]
         answers = service.answer_many([item["question"] for item in chunk],
-                                      [_previous(item) for item in chunk])
+                                      [context_of(item) for item in chunk])
         for item, answer in zip(chunk, answers, strict=True):
             _emit({"id": item.get("id"), **answer.contract(everything)})
-
-
-def _previous(item: dict[str, Any]) -> list[str]:
-    """The earlier turn of a follow-up line, if it has one."""
-    previous = item.get("previous")
-    return [previous] if isinstance(previous, str) and previous.strip() else []
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -16,14 +17,13 @@ from knowledge.service import AnswerService
 from knowledge.support import REASONS as SUPPORT_REASONS
 from knowledge.understanding import Understanding
 from knowledge.understanding.corpus import Example
+from knowledge.understanding.labels import CARE_INTENTS
 from knowledge.understanding.model import Heads, Scores, train_heads
 from knowledge.understanding.reader import encoded_corpus
 
 FEATURES = ("side", "muscles", "movements", "triggers", "tolerated", "course",
             "activities_affected", "tried", "tests_done")
 RED_FLAG = ("see_doctor", "urgent")
-# What a member asks that only a clinician can answer: these always point to one.
-CARE_INTENTS = ("medication", "fear_disease")
 
 
 @dataclass
@@ -71,40 +71,33 @@ class EvalReport:
     failures: list[str] = field(default_factory=list)
     by_category: dict[str, list[bool]] = field(default_factory=dict)
 
+    def _measured(self) -> dict[str, list[bool]]:
+        """Each metric's name and the results it is the share of."""
+        return {
+            "fact_in_answer": self.fact,
+            "passage_at_1": self.passage_at_1,
+            "passage_at_3": self.passage_at_3,
+            "passage_quoted": self.passage_quoted,
+            "offtopic_abstention": self.abstention,
+            "lookalike_abstention": self.lookalike_abstention,
+            "care": self.care,
+            "false_abstention": self.false_abstention,
+            "red_flag_recall": self.red_flag,
+            "support_recall": self.support,
+            "crisis_recall": self.crisis,
+            "triage_false_alarm": self.triage_false_alarm,
+            "red_flag_false_alarm": self.red_flag_false_alarm,
+            "screening_present": self.screening,
+        }
+
     def metrics(self) -> dict[str, float]:
         """Each metric as a share in [0, 1] (1.0 when nothing was measured)."""
-        def share(values: list[bool]) -> float:
-            return round(sum(values) / len(values), 4) if values else 1.0
-
-        return {
-            "fact_in_answer": share(self.fact),
-            "passage_at_1": share(self.passage_at_1),
-            "passage_at_3": share(self.passage_at_3),
-            "passage_quoted": share(self.passage_quoted),
-            "offtopic_abstention": share(self.abstention),
-            "lookalike_abstention": share(self.lookalike_abstention),
-            "care": share(self.care),
-            "false_abstention": share(self.false_abstention),
-            "red_flag_recall": share(self.red_flag),
-            "support_recall": share(self.support),
-            "crisis_recall": share(self.crisis),
-            "triage_false_alarm": share(self.triage_false_alarm),
-            "red_flag_false_alarm": share(self.red_flag_false_alarm),
-            "screening_present": share(self.screening),
-        }
+        return {name: round(sum(values) / len(values), 4) if values else 1.0
+                for name, values in self._measured().items()}
 
     def counts(self) -> dict[str, int]:
         """How many questions each metric of `metrics` was measured on (0: not measured)."""
-        sources = {"fact_in_answer": self.fact, "passage_at_1": self.passage_at_1,
-                   "passage_at_3": self.passage_at_3, "passage_quoted": self.passage_quoted,
-                   "offtopic_abstention": self.abstention,
-                   "lookalike_abstention": self.lookalike_abstention, "care": self.care,
-                   "false_abstention": self.false_abstention,
-                   "red_flag_recall": self.red_flag, "support_recall": self.support,
-                   "crisis_recall": self.crisis, "triage_false_alarm": self.triage_false_alarm,
-                   "red_flag_false_alarm": self.red_flag_false_alarm,
-                   "screening_present": self.screening}
-        return {name: len(values) for name, values in sources.items()}
+        return {name: len(values) for name, values in self._measured().items()}
 
     def feature_scores(self) -> dict[str, dict[str, float | int]]:
         """Precision and recall of each symptom feature, over the items labelled with them."""
@@ -187,8 +180,9 @@ def _count_features(expected: dict, features: SymptomFeatures, report: EvalRepor
         counts.fn += len(want - have)
 
 
-def _context(item: dict) -> list[str]:
-    """The earlier turn a follow-up is read with, when the item has one."""
+def context_of(item: dict[str, Any]) -> list[str]:
+    """The earlier turn a follow-up line (`previous`) is read with, when it has one: the
+    shape `ask --jsonl` and the evaluation files share."""
     previous = item.get("previous")
     return [previous] if isinstance(previous, str) and previous.strip() else []
 
@@ -202,7 +196,7 @@ def evaluate(service: AnswerService, path: Path) -> EvalReport:
 def score_items(service: AnswerService, items: list[dict]) -> EvalReport:
     """Answer every item (`question`, and `previous` for a follow-up) and score them."""
     answers = service.answer_many([i["question"] for i in items],
-                                  [_context(i) for i in items])
+                                  [context_of(i) for i in items])
     report = EvalReport()
     for item, answer in zip(items, answers, strict=True):
         features = (extract_features(item["question"], service.encoder)

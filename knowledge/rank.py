@@ -59,12 +59,6 @@ class SectionRanker:
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         return dict(zip(self.sections, (float(v) for v in p), strict=True))
 
-    def order(self, hits: Sequence[Hit], intents: Mapping[str, float]) -> list[Hit]:
-        """The hits regrouped so that the sentences of the best section come first, each
-        section's own sentences in their retrieval order."""
-        probs = self.probabilities(hits, intents)
-        return sorted(hits, key=lambda h: (-probs.get(h.passage.section, 0.0), -h.score))
-
     def _features(self, hits: Sequence[Hit], intents: Mapping[str, float]) -> np.ndarray:
         index = {s: i for i, s in enumerate(self.sections)}
         x = np.zeros((len(self.sections), len(FEATURES)), dtype=np.float64)
@@ -104,9 +98,10 @@ class SectionRanker:
             return None
 
 
-def labelled(examples: Sequence[Example]) -> list[int]:
-    """The examples whose answering sections are labelled."""
-    return [i for i, e in enumerate(examples) if e.sections]
+def by_section(hits: Sequence[Hit], probs: Mapping[str, float]) -> list[Hit]:
+    """The hits regrouped so that the sentences of the most probable section come first,
+    each section's own sentences in their retrieval order."""
+    return sorted(hits, key=lambda h: (-probs.get(h.passage.section, 0.0), -h.score))
 
 
 def _intent_prior(examples: Sequence[Example], sections: Sequence[str], intents: Sequence[str]

@@ -241,9 +241,9 @@ class Assembly:
         self.citations: list[Citation] = []
         self.overflow: list[Citation] = []  # retrieved quotes past the sources allowed
 
-    def _room_for(self, section: str) -> bool:
-        sources = {c.section for c in self.citations}
-        return section in sources or len(sources) < self._max_sources
+    def _room_for(self, sections: set[str]) -> bool:
+        """Whether quoting from `sections` keeps the answer within its sources."""
+        return len({c.section for c in self.citations} | sections) <= self._max_sources
 
     def _ref(self, pointer: Pointer) -> str:
         if pointer in self._numbers:
@@ -263,9 +263,7 @@ class Assembly:
         the answer past its sources goes behind "More from the summary" whole (a framing
         sentence without its quote would say nothing)."""
         for line in lines:
-            sources = {c.section for c in self.citations}
-            needed = {p[0] for p in line.pointers} - sources
-            if len(sources | needed) > self._max_sources:
+            if not self._room_for({p[0] for p in line.pointers}):
                 self.overflow += [citation(self._sentence[p], 1.0) for p in line.pointers
                                   if p not in self._numbers]
                 continue
@@ -281,7 +279,7 @@ class Assembly:
                 for piece in _without(c, have)]
         shown = False
         for item in kept:
-            if not self._room_for(item.section):
+            if not self._room_for({item.section}):
                 self.overflow.append(item)
                 continue
             if not shown:

@@ -43,7 +43,7 @@ from knowledge.literature import is_literature_question, matching_papers
 from knowledge.models import Answer, Citation
 from knowledge.passages import Passage, build_passages
 from knowledge.presume import WEAK_DENSE, presumed_terms, takes_topic_for_granted
-from knowledge.rank import SectionRanker, fit_ranker
+from knowledge.rank import SectionRanker, by_section, fit_ranker
 from knowledge.retrieve import HybridRetriever
 from knowledge.support import REASONS as SUPPORT_REASONS
 from knowledge.topic import TopicClassifier
@@ -109,6 +109,7 @@ class AnswerService:
         # Papers are answered by the literature table; free-text ranking covers the summary.
         self._retriever = HybridRetriever(passages, index, sources={"summary"})
         self._sentence = {(p.section, p.sentence): p for p in passages if p.source == "summary"}
+        self._passage_number = {(p.section, p.text): i for i, p in enumerate(passages)}
         self._paper_passage = {p.section: p for p in passages if p.source == "literature"}
         self._by_section: dict[str, list[Passage]] = {}
         for passage in passages:
@@ -304,16 +305,10 @@ class AnswerService:
         if reading.lookalike and reading.crisis != "act":
             # A condition the summary does not cover: say so, and what it does say of LLC
             # that may help tell them apart, rather than answer it as LLC.
-            return Answer(answer=_with_triage(self._lookalike_text(), checked),
-                          screening=messages.SCREENING, triage=checked.level, abstained=True,
-                          triage_reasons=checked.reasons, check_in=checked.check_in,
-                          risk=reading.risk)
+            return _abstained(self._lookalike_text(), checked, reading)
         if MEDICATION_REASON in checked.reasons and asks_about_dose(normalise(question)):
             # Nothing quoted: beside a dose, any sentence about drugs could read as advice.
-            return Answer(answer=_with_triage(messages.ABSTAIN, checked),
-                          screening=messages.SCREENING, triage=checked.level, abstained=True,
-                          triage_reasons=checked.reasons, check_in=checked.check_in,
-                          risk=reading.risk)
+            return _abstained(messages.ABSTAIN, checked, reading)
         # A story is related to the summary when it is about LLC: the classifier says so, or
         # it tells of lost coordination; a topic the summary does not cover needs the latter.
         story = (topic is not None and (topic >= TOPIC_IN or (signature and topic >= TOPIC_OUT))
@@ -440,7 +435,7 @@ class AnswerService:
             # Runner's dystonia's poor treatments lead only when asked about: a medicine
             # ("does botox work?") or runner's dystonia itself.
             probs = compose.dystonia_not_first(probs)
-        ordered = sorted(hits, key=lambda h: (-probs.get(h.passage.section, 0.0), -h.score))
+        ordered = by_section(hits, probs)
         spans = compose.select(ordered, self._sentences_of, max_sections, probs)
         text, citations = compose.extractive(spans, self.corpus)
         more = [compose.citation(span.first, span.score)
@@ -469,9 +464,8 @@ class AnswerService:
     def passage_ids(self, citations: Sequence[Citation]) -> list[int]:
         """Stable numbers of quoted summary sentences, so a button can carry them (no
         member data in it, and it works after a restart)."""
-        number = {(p.section, p.text): i for i, p in enumerate(self._passages)}
-        return [number[(c.section, c.quote)] for c in citations
-                if (c.section, c.quote) in number]
+        return [self._passage_number[(c.section, c.quote)] for c in citations
+                if (c.section, c.quote) in self._passage_number]
 
     def passages_by_id(self, ids: Sequence[int]) -> list[Citation]:
         """The citations behind `passage_ids`; unknown numbers are skipped."""
@@ -495,6 +489,13 @@ class AnswerService:
         for aspect in ASPECTS:
             pointers += [aspect.dystonia, *aspect.llc]
         return pointers
+
+
+def _abstained(text: str, checked: Triage, reading: Reading) -> Answer:
+    """An answer that quotes nothing (no citations), with its triage notes ahead."""
+    return Answer(answer=_with_triage(text, checked), screening=messages.SCREENING,
+                  triage=checked.level, abstained=True, triage_reasons=checked.reasons,
+                  check_in=checked.check_in, risk=reading.risk)
 
 
 def _with_triage(text: str, checked: Triage) -> str:
